@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Catalogue } from '../catalogue/types.js';
+import type { EventService } from '../delivery/event-service.js';
+import { EmulatorError } from '../errors.js';
+import type { HistoryStore } from '../store/history-store.js';
+import type { SubscriptionService } from '../subscriptions/service.js';
+import { requireAccessKey } from './bird/access-key.js';
+import { availableWebhookRoutes } from './bird/available-webhooks.js';
+import { logRoutes } from './bird/logs.js';
+import { workspaceScope, type ScopeVariables } from './bird/scope.js';
+import { subscriptionRoutes } from './bird/subscriptions.js';
+import { deliveryRoutes } from './control/deliveries.js';
+import { eventRoutes } from './control/events.js';
+import { systemRoutes } from './control/system.js';
+import { errorResponse } from './errors.js';
+
+export interface AppOptions {
+  subscriptions: SubscriptionService;
+  events: EventService;
+  history: HistoryStore;
+  catalogue: Catalogue;
+  /** Accepted access keys; empty accepts any non-empty key. */
+  accessKeys: readonly string[];
+  maxBodyBytes: number;
+  startedAt: number;
+  reset: () => Promise<void>;
+}
+
+/** The emulator's HTTP surface: Bird's API and the `/_emulator` control API. No sockets here. */
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+  app.onError((error, c) => errorResponse(c, error));
+  app.notFound((c) => errorResponse(c, new EmulatorError('NotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: (c) =>
+        errorResponse(c, new EmulatorError('PayloadTooLarge', `The request body is larger than ${options.maxBodyBytes} bytes.`)),
+    }),
+  );
+
+  const bird = new Hono<{ Variables: ScopeVariables }>();
+  bird.use('*', requireAccessKey({ accessKeys: options.accessKeys }), workspaceScope);
+  bird.route('/', subscriptionRoutes(options.subscriptions));
+  bird.route('/', logRoutes(options.subscriptions, options.history));
+
+  const workspaceOnly = new Hono<{ Variables: ScopeVariables }>();
+  workspaceOnly.use('*', requireAccessKey({ accessKeys: options.accessKeys }), workspaceScope);
+  workspaceOnly.route('/', availableWebhookRoutes(options.catalogue));
+  workspaceOnly.route('/', subscriptionRoutes(options.subscriptions));
+  workspaceOnly.route('/', logRoutes(options.subscriptions, options.history));
+
+  app.route('/organizations/:organizationId/workspaces/:workspaceId', bird);
+  app.route('/workspaces/:workspaceId', workspaceOnly);
+
+  app.route('/_emulator', systemRoutes({ startedAt: options.startedAt, reset: options.reset }));
+  app.route('/_emulator', eventRoutes(options.events, options.history, options.catalogue));
+  app.route('/_emulator', deliveryRoutes(options.history, options.events));
+  return app;
+}

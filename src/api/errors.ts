@@ -1,0 +1,38 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { EmulatorError, type ErrorCode } from '../errors.js';
+
+/** The one map from error codes to HTTP statuses. */
+const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
+  BadRequest: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  MethodNotAllowed: 405,
+  Timeout: 408,
+  PayloadTooLarge: 413,
+  InvalidPayload: 422,
+  ConfigurationError: 500,
+  InternalError: 500,
+};
+
+/** Bird's error body: `{code, message, details?}`. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: Record<string, string[]>;
+}
+
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return STATUS_OF[code];
+}
+
+/** Answers with Bird's JSON error shape; anything that is not an EmulatorError is a 500 without a stack. */
+export function errorResponse(c: Context, error: unknown): Response {
+  const known =
+    error instanceof EmulatorError
+      ? error
+      : new EmulatorError('InternalError', 'The emulator failed to handle this request; this is a bug, please report it.');
+  const body: ErrorBody = { code: known.code, message: known.message, ...(known.details && { details: known.details }) };
+  return c.json(body, statusOf(known.code));
+}

@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { EmulatorError } from '../../errors.js';
+import { deepMerge, isPlainObject } from '../../objects.js';
+import { callEmulator, emulatorUrl } from '../client.js';
+import type { CliIo } from '../io.js';
+
+export const TRIGGER_HELP = `Usage: bird-webhook-emulator trigger <event> [options]
+
+Fires an event into a running emulator and prints where it was delivered.
+
+Options:
+      --set <path=value>    set a payload field (dot path); value is JSON if it parses, else a string; repeatable
+      --payload <file>      a JSON object merged over the generated payload (before --set)
+      --service <name>      the event's service, when a name is ambiguous
+      --organization <id>   fire into one organization
+      --workspace <id>      fire into one workspace (default: every workspace)
+      --no-wait             do not wait for the first attempts
+      --json                print the emulator's answer as JSON
+      --url <url>           the emulator (default http://127.0.0.1:4747) [BIRD_EMULATOR_URL]`;
+
+interface DeliveryView {
+  id: string;
+  url: string;
+  status: string;
+  attemptCount: number;
+  lastStatusCode?: number;
+  lastError?: { code: string; message: string };
+}
+interface FiredView {
+  id: string;
+  event: string;
+  matched: number;
+  deliveries: DeliveryView[];
+}
+
+/** `trigger <event>`: POST /_emulator/events, then report each delivery's first outcome. */
+export async function triggerCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      set: { type: 'string', multiple: true },
+      payload: { type: 'string' },
+      service: { type: 'string' },
+      organization: { type: 'string' },
+      workspace: { type: 'string' },
+      'no-wait': { type: 'boolean' },
+      json: { type: 'boolean' },
+      url: { type: 'string' },
+    },
+  });
+  const [event, ...extra] = positionals;
+  if (!event || extra.length > 0) throw new EmulatorError('BadRequest', 'trigger takes exactly one event name, e.g. trigger sms.inbound');
+  const baseUrl = emulatorUrl(values.url, io.env);
+  let payload: Record<string, unknown> = values.payload ? await readPayloadFile(values.payload) : {};
+  for (const assignment of values.set ?? []) payload = deepMerge(payload, parseAssignment(assignment));
+
+  const fired = await callEmulator<FiredView>(baseUrl, '/_emulator/events', {
+    method: 'POST',
+    body: {
+      event,
+      ...(values.service && { service: values.service }),
+      ...(values.organization && { organizationId: values.organization }),
+      ...(values.workspace && { workspaceId: values.workspace }),
+      ...(Object.keys(payload).length > 0 && { payload }),
+    },
+  });
+  const deliveries = values['no-wait'] ? fired.deliveries : await Promise.all(fired.deliveries.map((d) => firstOutcome(baseUrl, d)));
+  if (values.json) {
+    io.stdout(JSON.stringify({ ...fired, deliveries }, null, 2));
+    return 0;
+  }
+  io.stdout(`fired ${fired.event} [event ${fired.id}]`);
+  if (deliveries.length === 0) io.stdout('  no active subscription matched; the event is recorded with no delivery');
+  for (const d of deliveries) {
+    const outcome = d.lastStatusCode !== undefined ? `HTTP ${d.lastStatusCode}` : (d.lastError?.message ?? 'not attempted yet');
+    io.stdout(`  --> ${d.url}  ${d.status}  ${outcome}  [request ${d.id}]`);
+  }
+  return 0;
+}
+
+/** Polls a delivery until its first attempt is recorded (a few seconds at most). */
+async function firstOutcome(baseUrl: string, delivery: DeliveryView): Promise<DeliveryView> {
+  const deadline = Date.now() + 15_000;
+  let current = delivery;
+  while (current.attemptCount === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const full = await callEmulator<{
+      attempts: { response?: { status: number }; error?: { code: string; message: string } }[];
+      status: string;
+    }>(baseUrl, `/_emulator/deliveries/${delivery.id}`);
+    const last = full.attempts[full.attempts.length - 1];
+    current = {
+      ...current,
+      status: full.status,
+      attemptCount: full.attempts.length,
+      ...(last?.response && { lastStatusCode: last.response.status }),
+      ...(last?.error && { lastError: last.error }),
+    };
+  }
+  return current;
+}
+
+async function readPayloadFile(file: string): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new EmulatorError('BadRequest', `--payload ${file}: ${(error as Error).message}`);
+  }
+  if (!isPlainObject(parsed)) throw new EmulatorError('BadRequest', `--payload ${file} must hold a JSON object`);
+  return parsed;
+}
+
+/** `a.b.c=value` → `{a:{b:{c:value}}}`; the value is JSON when it parses, else the raw string. */
+export function parseAssignment(assignment: string): Record<string, unknown> {
+  const at = assignment.indexOf('=');
+  if (at <= 0) throw new EmulatorError('BadRequest', `--set expects path=value (got "${assignment}")`);
+  const path = assignment.slice(0, at).split('.');
+  const text = assignment.slice(at + 1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = text;
+  }
+  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+}

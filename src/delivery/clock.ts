@@ -1,0 +1,27 @@
+/**
+ * The one source of time. Everything that reads the time or waits (timestamps, signatures, retry
+ * schedules) goes through a Clock, so tests can run an 8-hour schedule in milliseconds.
+ */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Runs `callback` after `delayMs`; returns a function that cancels it. */
+  setTimer(callback: () => void, delayMs: number): () => void;
+}
+
+/** The wall clock, with real timers that do not keep the process alive on their own. */
+export function createSystemClock(): Clock {
+  return {
+    now: () => Date.now(),
+    setTimer(callback, delayMs) {
+      const timer = setTimeout(callback, Math.max(0, delayMs));
+      timer.unref();
+      return () => clearTimeout(timer);
+    },
+  };
+}
+
+/** RFC 3339 with milliseconds and `Z`, the shape of Bird's `createdAt`. */
+export function isoTimestamp(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ServiceSchema } from './subscription.js';
+
+export const DeliveryStatusSchema = z.enum(['pending', 'succeeded', 'failed']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
+
+/** Why an attempt got no HTTP response. */
+export const AttemptErrorCodeSchema = z.enum(['timeout', 'connection_refused', 'connection_reset', 'connection_error', 'invalid_response']);
+
+/** One POST of a delivery. Outcomes are data: a failed attempt is a record, not an exception. */
+export const AttemptSchema = z.object({
+  /** 1 for the first try. */
+  attemptNumber: z.number().int().min(1),
+  /** Where this attempt went (after forwarding rules). */
+  destination: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  outcome: z.enum(['succeeded', 'failed']),
+  response: z
+    .object({
+      status: z.number().int(),
+      headers: z.record(z.string(), z.string()),
+      /** The body as text, cut at the cap. */
+      body: z.string(),
+      bodyTruncated: z.boolean(),
+    })
+    .optional(),
+  error: z.object({ code: AttemptErrorCodeSchema, message: z.string() }).optional(),
+});
+export type Attempt = z.infer<typeof AttemptSchema>;
+
+/**
+ * One request to one subscription and all of its attempts. `id` is the `messagebird-request-id`:
+ * every retry resends the same headers and body, so the signature is identical on each.
+ */
+export const DeliverySchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  subscriptionId: z.string(),
+  organizationId: z.string(),
+  workspaceId: z.string(),
+  service: ServiceSchema,
+  event: z.string(),
+  /** The subscription's URL: what the signature covers. */
+  url: z.string(),
+  status: DeliveryStatusSchema,
+  request: z.object({ headers: z.record(z.string(), z.string()), body: z.string() }),
+  attempts: z.array(AttemptSchema),
+  /** Attempts allowed in all (the first plus the retries of the schedule). */
+  maxAttempts: z.number().int().min(1),
+  /** When the next retry is due, while `pending`. */
+  nextAttemptAt: z.string().optional(),
+  /** Set on a redelivery: the delivery it repeats. */
+  redeliveryOf: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Delivery = z.infer<typeof DeliverySchema>;

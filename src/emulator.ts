@@ -1,0 +1,136 @@
+import type { Hono } from 'hono';
+import { createApp } from './api/app.js';
+import { createCatalogue } from './catalogue/catalogue.js';
+import { loadCustomCatalog } from './catalogue/custom-catalog.js';
+import type { Catalogue } from './catalogue/types.js';
+import { EmulatorConfigSchema, type EmulatorConfig, type EmulatorOptions } from './config.js';
+import { createHttpSender, type SendAttempt } from './delivery/attempt.js';
+import { createSystemClock, type Clock } from './delivery/clock.js';
+import { createDispatcher, type DeliveryActivity, type Dispatcher } from './delivery/dispatcher.js';
+import { createEventService, type EventService, type FiredEventResult } from './delivery/event-service.js';
+import { retryDelays } from './delivery/retry-schedule.js';
+import { createRandom, type Random } from './random.js';
+import { openHistoryStore, type HistoryStore } from './store/history-store.js';
+import { openSubscriptionStore, type StorageOptions, type SubscriptionStore } from './store/subscription-store.js';
+import { createSubscriptionService, type SubscriptionChange, type SubscriptionService } from './subscriptions/service.js';
+import type { Subscription } from './domain/subscription.js';
+
+/** Collaborators a test may replace; each has a real default. */
+export interface EmulatorDeps {
+  clock?: Clock;
+  random?: Random;
+  /** Sends one delivery attempt; default: undici with keep-alive. */
+  send?: SendAttempt;
+}
+
+/** Everything the emulator does, as events (the live log and the test harness listen here). */
+export type EmulatorActivity =
+  DeliveryActivity | { type: 'event.fired'; result: FiredEventResult } | { type: SubscriptionChange; subscription: Subscription };
+
+export interface Emulator {
+  readonly config: EmulatorConfig;
+  /** The Hono app: `app.fetch` serves requests; `app.request()` calls it in-process. */
+  readonly app: Hono;
+  readonly catalogue: Catalogue;
+  readonly subscriptionStore: SubscriptionStore;
+  readonly subscriptions: SubscriptionService;
+  readonly history: HistoryStore;
+  readonly events: EventService;
+  readonly dispatcher: Dispatcher;
+  readonly clock: Clock;
+  /** Registers a listener for activity; returns a function that removes it. */
+  onActivity(listener: (activity: EmulatorActivity) => void): () => void;
+  /** Empties subscriptions and history. */
+  reset(): Promise<void>;
+  /** Stops retries, waits for attempts in flight and writes everything to disk. */
+  close(): Promise<void>;
+}
+
+/** The composition root: wires storage, catalogue, delivery and the HTTP app. Opens no socket. */
+export async function createEmulator(options: EmulatorOptions = {}, deps: EmulatorDeps = {}): Promise<Emulator> {
+  const config = EmulatorConfigSchema.parse(options);
+  const clock = deps.clock ?? createSystemClock();
+  const random = deps.random ?? createRandom(config.seed);
+  const storage: StorageOptions = config.storage === 'file' ? { kind: 'file', dataDir: config.dataDir } : { kind: 'memory' };
+  const customEvents = config.catalogFile ? await loadCustomCatalog(config.catalogFile) : [];
+  const catalogue = createCatalogue({ customEvents });
+
+  const subscriptionStore = await openSubscriptionStore(storage);
+  const history = await openHistoryStore({ storage, limit: config.historyLimit });
+
+  const listeners = new Set<(activity: EmulatorActivity) => void>();
+  const emit = (activity: EmulatorActivity) => {
+    for (const listener of listeners) listener(activity);
+  };
+
+  const sender = deps.send ? undefined : createHttpSender(clock);
+  const dispatcher = createDispatcher({
+    history,
+    clock,
+    random,
+    send: deps.send ?? (sender as NonNullable<typeof sender>).send,
+    retryDelays: retryDelays(config.retrySchedule),
+    attemptTimeoutMs: config.attemptTimeoutMs,
+    forward: config.forward,
+    onActivity: emit,
+  });
+  const subscriptions = createSubscriptionService({
+    store: subscriptionStore,
+    catalogue,
+    clock,
+    random,
+    strictUrls: config.strictUrls,
+    defaultOrganizationId: config.defaultOrganizationId,
+    onChange: (type, subscription) => emit({ type, subscription }),
+  });
+  const events = createEventService({
+    catalogue,
+    subscriptions: subscriptionStore,
+    history,
+    dispatcher,
+    clock,
+    random,
+    onFired: (result) => emit({ type: 'event.fired', result }),
+  });
+
+  const reset = async () => {
+    await dispatcher.idle();
+    await Promise.all([subscriptionStore.clear(), history.clear()]);
+  };
+
+  const app = createApp({
+    subscriptions,
+    events,
+    history,
+    catalogue,
+    accessKeys: config.accessKeys,
+    maxBodyBytes: config.maxBodyBytes,
+    startedAt: performance.now(),
+    reset,
+  });
+
+  dispatcher.resume();
+
+  return {
+    config,
+    app,
+    catalogue,
+    subscriptionStore,
+    subscriptions,
+    history,
+    events,
+    dispatcher,
+    clock,
+    onActivity(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reset,
+    async close() {
+      await dispatcher.close();
+      await subscriptionStore.flush();
+      await history.close();
+      await sender?.close();
+    },
+  };
+}

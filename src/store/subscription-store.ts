@@ -1,0 +1,121 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low, Memory } from 'lowdb';
+import { z } from 'zod';
+import { SubscriptionSchema, type Service, type Subscription, type WorkspaceScope } from '../domain/subscription.js';
+import { createJsonDataFile } from './json-data-file.js';
+
+const SubscriptionsFileSchema = z.strictObject({
+  version: z.literal(1),
+  subscriptions: z.array(SubscriptionSchema),
+});
+type SubscriptionsFile = z.infer<typeof SubscriptionsFileSchema>;
+
+/** The file name of the subscriptions state inside the data folder. */
+export const SUBSCRIPTIONS_FILE = 'subscriptions.json';
+
+/** Where state lives: memory, or a data folder on disk. Chosen explicitly, never from NODE_ENV. */
+export type StorageOptions = { kind: 'memory' } | { kind: 'file'; dataDir: string };
+
+/**
+ * The subscriptions, kept in lowdb (small state, rewritten whole on each change) and indexed in
+ * memory by workspace, service and event so an event finds its subscriptions without a scan.
+ */
+export interface SubscriptionStore {
+  /** Every subscription, oldest first. */
+  all(): readonly Subscription[];
+  /** The subscriptions visible in `scope`, oldest first. */
+  inScope(scope: WorkspaceScope): Subscription[];
+  get(id: string): Subscription | undefined;
+  /** The subscriptions to `service`/`event` in one workspace, or in every workspace. */
+  forEvent(service: Service, event: string, workspaceId?: string): readonly Subscription[];
+  /** Creates or replaces a subscription and persists the change. */
+  put(subscription: Subscription): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  clear(): Promise<void>;
+  /** Resolves when every change so far is on disk. */
+  flush(): Promise<void>;
+}
+
+/** Opens the store; with file storage, loads (or creates) `subscriptions.json` in the data folder. */
+export async function openSubscriptionStore(storage: StorageOptions): Promise<SubscriptionStore> {
+  const initial: SubscriptionsFile = { version: 1, subscriptions: [] };
+  let db: Low<SubscriptionsFile>;
+  if (storage.kind === 'file') {
+    await mkdir(storage.dataDir, { recursive: true });
+    db = new Low(createJsonDataFile(join(storage.dataDir, SUBSCRIPTIONS_FILE), SubscriptionsFileSchema), initial);
+  } else {
+    db = new Low(new Memory<SubscriptionsFile>(), initial);
+  }
+  await db.read();
+  const fileExisted = db.data !== initial;
+  if (!fileExisted) await db.write();
+
+  const byId = new Map<string, Subscription>();
+  // Two indexes: by (workspace, service, event) and by (service, event) across workspaces.
+  const byEvent = new Map<string, Subscription[]>();
+  const eventKey = (service: string, event: string, workspaceId = '*') => `${workspaceId}\u0000${service}\u0000${event}`;
+  const keysOf = (sub: Subscription) => [eventKey(sub.service, sub.event, sub.workspaceId), eventKey(sub.service, sub.event)];
+  const index = (sub: Subscription) => {
+    byId.set(sub.id, sub);
+    for (const key of keysOf(sub)) {
+      const list = byEvent.get(key);
+      if (list) list.push(sub);
+      else byEvent.set(key, [sub]);
+    }
+  };
+  const unindex = (sub: Subscription) => {
+    byId.delete(sub.id);
+    for (const key of keysOf(sub)) {
+      const remaining = (byEvent.get(key) ?? []).filter((s) => s.id !== sub.id);
+      if (remaining.length > 0) byEvent.set(key, remaining);
+      else byEvent.delete(key);
+    }
+  };
+  for (const sub of db.data.subscriptions) index(sub);
+
+  // @note lowdb's write() already serialises concurrent writes through steno; we also chain them so
+  // flush() can wait for the last one.
+  let pending: Promise<void> = Promise.resolve();
+  const persist = () => {
+    pending = pending.catch(() => undefined).then(() => db.write());
+    return pending;
+  };
+
+  return {
+    all: () => db.data.subscriptions,
+    inScope: (scope) =>
+      db.data.subscriptions.filter(
+        (s) => s.workspaceId === scope.workspaceId && (scope.organizationId === undefined || s.organizationId === scope.organizationId),
+      ),
+    get: (id) => byId.get(id),
+    forEvent: (service, event, workspaceId) => byEvent.get(eventKey(service, event, workspaceId)) ?? [],
+    async put(subscription) {
+      const existing = byId.get(subscription.id);
+      const list = db.data.subscriptions;
+      if (existing) {
+        unindex(existing);
+        list[list.indexOf(existing)] = subscription;
+      } else {
+        list.push(subscription);
+      }
+      index(subscription);
+      await persist();
+    },
+    async remove(id) {
+      const existing = byId.get(id);
+      if (!existing) return false;
+      unindex(existing);
+      db.data.subscriptions = db.data.subscriptions.filter((s) => s.id !== id);
+      await persist();
+      return true;
+    },
+    async clear() {
+      byId.clear();
+      byEvent.clear();
+      db.data.subscriptions = [];
+      await persist();
+    },
+    flush: () => pending,
+  };
+}

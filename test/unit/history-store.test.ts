@@ -1,0 +1,162 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Attempt, Delivery } from '../../src/domain/delivery.js';
+import type { FiredEvent } from '../../src/domain/event.js';
+import { HISTORY_FILE, openHistoryStore, type HistoryStore } from '../../src/store/history-store.js';
+import { tempDir } from '../helpers/emulator-server.js';
+
+const AT = '2025-06-22T19:05:31.240Z';
+let dir: Awaited<ReturnType<typeof tempDir>>;
+const opened: HistoryStore[] = [];
+
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(async () => {
+  // Remove the folder even when a store fails to close.
+  await Promise.allSettled(opened.splice(0).map((store) => store.close()));
+  await dir.remove();
+});
+
+async function open(limit = 100, storage: 'file' | 'memory' = 'file'): Promise<HistoryStore> {
+  const store = await openHistoryStore({ storage: storage === 'file' ? { kind: 'file', dataDir: dir.path } : { kind: 'memory' }, limit });
+  opened.push(store);
+  return store;
+}
+
+function event(n: number, deliveryIds: string[] = [`d${n}`]): FiredEvent {
+  return { id: `e${n}`, service: 'channels', event: 'sms.inbound', payload: { n }, firedAt: AT, source: 'api', deliveryIds };
+}
+
+function delivery(n: number, status: Delivery['status'] = 'pending'): Delivery {
+  return {
+    id: `d${n}`,
+    eventId: `e${n}`,
+    subscriptionId: n % 2 === 0 ? 'sub-even' : 'sub-odd',
+    organizationId: 'org',
+    workspaceId: 'ws',
+    service: 'channels',
+    event: 'sms.inbound',
+    url: 'http://127.0.0.1:1/hook',
+    status,
+    request: { headers: { 'messagebird-request-id': `d${n}` }, body: `{"n":${n}}` },
+    attempts: [],
+    maxAttempts: 3,
+    createdAt: AT,
+    updatedAt: AT,
+  };
+}
+
+const attempt = (attemptNumber: number, status: number): Attempt => ({
+  attemptNumber,
+  destination: 'http://127.0.0.1:1/hook',
+  startedAt: AT,
+  durationMs: 1.5,
+  outcome: status < 300 ? 'succeeded' : 'failed',
+  response: { status, headers: {}, body: '', bodyTruncated: false },
+});
+
+/** Records event n with one finished delivery. */
+function addFinished(store: HistoryStore, n: number, status: 'succeeded' | 'failed' = 'succeeded') {
+  store.addDelivery(delivery(n));
+  store.addEvent(event(n));
+  store.addAttempt(`d${n}`, attempt(1, status === 'succeeded' ? 200 : 500));
+  store.setState(`d${n}`, { status, updatedAt: AT });
+}
+
+describe('history retention', () => {
+  it('drops the oldest finished deliveries, and their events, beyond the limit', async () => {
+    const store = await open(3, 'memory');
+    for (let n = 1; n <= 5; n++) addFinished(store, n, n % 2 ? 'succeeded' : 'failed');
+    store.addDelivery(delivery(6));
+    store.addEvent(event(6));
+    expect(store.deliveries().map((d) => d.id)).toEqual(['d6', 'd5', 'd4']);
+    expect(store.getDelivery('d1')).toBeUndefined();
+    expect(store.events().map((e) => e.id)).toEqual(['e6', 'e5', 'e4']);
+    expect(store.deliveries({ subscriptionId: 'sub-odd' }).map((d) => d.id)).toEqual(['d5']);
+  });
+
+  it('never drops a delivery still owed a retry', async () => {
+    const store = await open(2, 'memory');
+    store.addDelivery(delivery(1));
+    store.addEvent(event(1));
+    for (let n = 2; n <= 4; n++) addFinished(store, n);
+    store.addDelivery(delivery(5));
+    expect(store.getDelivery('d1')?.status).toBe('pending');
+    expect(store.pending().map((d) => d.id)).toEqual(['d1', 'd5']);
+    expect(store.getDelivery('d2')).toBeUndefined();
+  });
+
+  it('applies the limit to what it loads from disk', async () => {
+    const first = await open(10);
+    for (let n = 1; n <= 6; n++) addFinished(first, n);
+    await first.close();
+    const second = await open(4);
+    expect(second.deliveries().map((d) => d.id)).toEqual(['d6', 'd5', 'd4', 'd3']);
+  });
+});
+
+describe('history on disk', () => {
+  it('comes back after a reopen with attempts, states and pending retries', async () => {
+    const first = await open();
+    addFinished(first, 1);
+    first.addDelivery(delivery(2));
+    first.addEvent(event(2));
+    first.addAttempt('d2', attempt(1, 503));
+    first.setState('d2', { status: 'pending', nextAttemptAt: '2025-06-22T19:06:00.000Z', updatedAt: AT });
+    await first.close();
+
+    const second = await open();
+    expect(second.getDelivery('d1')).toMatchObject({ status: 'succeeded', attempts: [{ response: { status: 200 } }] });
+    expect(second.pending()).toEqual([
+      expect.objectContaining({
+        id: 'd2',
+        nextAttemptAt: '2025-06-22T19:06:00.000Z',
+        attempts: [expect.objectContaining({ attemptNumber: 1 })],
+      }),
+    ]);
+    expect(second.getEvent('e2')?.payload).toEqual({ n: 2 });
+  });
+
+  it('refuses a history file with a corrupt record in the middle, naming the file and line', async () => {
+    const first = await open();
+    addFinished(first, 1);
+    await first.close();
+    const path = join(dir.path, HISTORY_FILE);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    lines.splice(1, 0, JSON.stringify({ t: 'delivery', v: { id: 'broken' } }));
+    await writeFile(path, lines.join('\n'));
+    await expect(open()).rejects.toThrow(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} line 2\\b`));
+    // Refused, not replaced: the file is left as it was for the user to fix.
+    expect((await readFile(path, 'utf8')).split('\n')).toEqual(lines);
+  });
+
+  it('loses no change made while the journal compacts itself', async () => {
+    const first = await open(10_000);
+    first.addDelivery(delivery(0));
+    // Enough changes to pass the compaction threshold…
+    for (let i = 0; i < 10_050; i++) first.setState('d0', { status: 'pending', updatedAt: `n${i}` });
+    // …and new deliveries tick after tick while the compacted file is written and renamed.
+    for (let n = 1; n <= 200; n++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      first.addDelivery(delivery(n));
+    }
+    first.setState('d0', { status: 'failed', updatedAt: 'last' });
+    await first.close();
+
+    const second = await open(10_000);
+    expect(second.getDelivery('d0')).toMatchObject({ status: 'failed', updatedAt: 'last' });
+    expect(second.deliveries()).toHaveLength(201);
+    const lines = (await readFile(join(dir.path, HISTORY_FILE), 'utf8')).trim().split('\n');
+    expect(lines.length).toBeLessThan(1_000);
+  });
+});
+
+describe('history retention of events that reached nothing', () => {
+  it('bounds them too, oldest first', async () => {
+    const store = await open(3, 'memory');
+    for (let n = 1; n <= 10; n++) store.addEvent(event(n, []));
+    expect(store.events().map((e) => e.id)).toEqual(['e10', 'e9', 'e8']);
+  });
+});
