@@ -56,6 +56,14 @@ export const EmulatorConfigSchema = z.object({
   defaultOrganizationId: z.uuid().default('00000000-0000-4000-8000-000000000000'),
   /** Machine-readable log lines. @default false */
   json: z.boolean().default(false),
+  /** `virtual` stands still until advanced (tests); `system` is the wall clock. @default 'system' */
+  clock: z.enum(['system', 'virtual']).default('system'),
+  /** Where virtual time starts (ms since the epoch or an ISO date). @default 2025-01-01T00:00:00.000Z */
+  clockStart: z.union([z.number(), z.iso.datetime()]).optional(),
+  /** Extra `Host` names accepted besides local ones (the emulator refuses others). @default [] */
+  allowedHosts: z.array(z.string().min(1)).default([]),
+  /** Live frames kept for clients that connect late (`?replay=N`, `?since=`). @default 1000 */
+  liveReplay: z.number().int().min(0).max(100_000).default(1000),
 });
 export type EmulatorConfig = z.infer<typeof EmulatorConfigSchema>;
 export type EmulatorOptions = z.input<typeof EmulatorConfigSchema>;
@@ -78,6 +86,7 @@ export interface RawOptions {
   catalog?: string | undefined;
   'history-limit'?: string | undefined;
   json?: boolean | undefined;
+  'allowed-host'?: string[] | undefined;
 }
 
 /** Environment variables that stand in for flags, e.g. `BIRD_EMULATOR_PORT`. Lists are comma-separated. */
@@ -95,6 +104,7 @@ export const ENVIRONMENT_VARIABLES: Record<keyof RawOptions, string> = {
   catalog: 'BIRD_EMULATOR_CATALOG',
   'history-limit': 'BIRD_EMULATOR_HISTORY_LIMIT',
   json: 'BIRD_EMULATOR_JSON',
+  'allowed-host': 'BIRD_EMULATOR_ALLOWED_HOSTS',
 };
 
 /**
@@ -117,6 +127,7 @@ export function resolveConfig(flags: RawOptions, env: Record<string, string | un
     catalogFile: raw.catalog,
     historyLimit: raw['history-limit'] === undefined ? undefined : toInteger('--history-limit', raw['history-limit']),
     json: raw.json,
+    allowedHosts: raw['allowed-host'],
   };
   const result = EmulatorConfigSchema.safeParse(withoutUndefined(candidate));
   if (!result.success) {
@@ -159,7 +170,7 @@ function fromEnvironment(env: Record<string, string | undefined>): RawOptions {
     const value = env[name];
     if (value === undefined || value === '') continue;
     if (flag === 'in-memory' || flag === 'strict-urls' || flag === 'json') raw[flag] = /^(1|true|yes|on)$/i.test(value);
-    else if (flag === 'access-key' || flag === 'forward')
+    else if (flag === 'access-key' || flag === 'forward' || flag === 'allowed-host')
       raw[flag] = value
         .split(',')
         .map((v) => v.trim())
@@ -188,6 +199,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
   catalogFile: '--catalog',
   historyLimit: '--history-limit',
   json: '--json',
+  allowedHosts: '--allowed-host',
 };
 
 function flagName(field: PropertyKey | undefined): string {

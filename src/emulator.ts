@@ -6,6 +6,10 @@ import type { Catalogue } from './catalogue/types.js';
 import { EmulatorConfigSchema, type EmulatorConfig, type EmulatorOptions } from './config.js';
 import { createHttpSender, type SendAttempt } from './delivery/attempt.js';
 import { createSystemClock, type Clock } from './delivery/clock.js';
+import { waitForDelivery, type DeliveryFilter, type WaitOptions } from './delivery/delivery-waiter.js';
+import { createVirtualClock, VIRTUAL_CLOCK_START, type VirtualClock } from './delivery/virtual-clock.js';
+import type { Delivery } from './domain/delivery.js';
+import { EmulatorError } from './errors.js';
 import { createDispatcher, type DeliveryActivity, type Dispatcher } from './delivery/dispatcher.js';
 import { createEventService, type EventService, type FiredEventResult } from './delivery/event-service.js';
 import { retryDelays } from './delivery/retry-schedule.js';
@@ -40,6 +44,13 @@ export interface Emulator {
   readonly clock: Clock;
   /** Registers a listener for activity; returns a function that removes it. */
   onActivity(listener: (activity: EmulatorActivity) => void): () => void;
+  /** Resolves with the newest delivery matching `filter` (one that already did included). */
+  waitForDelivery(filter?: DeliveryFilter, options?: WaitOptions): Promise<Delivery>;
+  /**
+   * Moves a virtual clock forward, running the retries that come due (and their follow-ups)
+   * before resolving. A `Conflict` error on the system clock.
+   */
+  advanceClock(ms: number): Promise<void>;
   /** Empties subscriptions and history. */
   reset(): Promise<void>;
   /** Stops retries, waits for attempts in flight and writes everything to disk. */
@@ -49,7 +60,9 @@ export interface Emulator {
 /** The composition root: wires storage, catalogue, delivery and the HTTP app. Opens no socket. */
 export async function createEmulator(options: EmulatorOptions = {}, deps: EmulatorDeps = {}): Promise<Emulator> {
   const config = EmulatorConfigSchema.parse(options);
-  const clock = deps.clock ?? createSystemClock();
+  const virtualClock: VirtualClock | undefined =
+    deps.clock === undefined && config.clock === 'virtual' ? createVirtualClock(startOf(config.clockStart)) : undefined;
+  const clock = deps.clock ?? virtualClock ?? createSystemClock();
   const random = deps.random ?? createRandom(config.seed);
   const storage: StorageOptions = config.storage === 'file' ? { kind: 'file', dataDir: config.dataDir } : { kind: 'memory' };
   const customEvents = config.catalogFile ? await loadCustomCatalog(config.catalogFile) : [];
@@ -61,6 +74,12 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   const listeners = new Set<(activity: EmulatorActivity) => void>();
   const emit = (activity: EmulatorActivity) => {
     for (const listener of listeners) listener(activity);
+  };
+  const addListener = (listener: (activity: EmulatorActivity) => void) => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
   };
 
   const sender = deps.send ? undefined : createHttpSender(clock);
@@ -98,6 +117,17 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     await Promise.all([subscriptionStore.clear(), history.clear()]);
   };
 
+  const onDeliveryChange = (listener: (delivery: Delivery) => void) =>
+    addListener((activity) => {
+      if ('delivery' in activity) listener(activity.delivery);
+      else if (activity.type === 'event.fired') activity.result.deliveries.forEach(listener);
+    });
+  const waitFor = (filter: DeliveryFilter = {}, options?: WaitOptions) => waitForDelivery(history, onDeliveryChange, filter, options);
+  const advanceClock = async (ms: number) => {
+    if (!virtualClock) throw new EmulatorError('Conflict', "The clock only advances when the emulator runs with clock: 'virtual'.");
+    await virtualClock.advance(ms);
+  };
+
   const app = createApp({
     subscriptions,
     events,
@@ -107,8 +137,13 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     maxBodyBytes: config.maxBodyBytes,
     startedAt: performance.now(),
     reset,
+    waitForDelivery: waitFor,
+    clock,
+    clockKind: virtualClock ? 'virtual' : deps.clock ? 'injected' : 'system',
+    advanceClock,
   });
 
+  virtualClock?.settleWith(() => dispatcher.idle());
   dispatcher.resume();
 
   return {
@@ -121,10 +156,9 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     events,
     dispatcher,
     clock,
-    onActivity(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onActivity: addListener,
+    waitForDelivery: waitFor,
+    advanceClock,
     reset,
     async close() {
       await dispatcher.close();
@@ -133,4 +167,9 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
       await sender?.close();
     },
   };
+}
+
+function startOf(clockStart: number | string | undefined): number {
+  if (clockStart === undefined) return VIRTUAL_CLOCK_START;
+  return typeof clockStart === 'number' ? clockStart : Date.parse(clockStart);
 }

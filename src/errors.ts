@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'NotFound'
   | 'MethodNotAllowed'
   | 'PayloadTooLarge'
+  /** The request does not fit the emulator's current mode (e.g. advancing a system clock). */
+  | 'Conflict'
   /** A wait for a delivery ran out of time. */
   | 'Timeout'
   /** Start-up problems: unreadable or corrupt data files, a port in use, bad options. */

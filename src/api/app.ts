@@ -10,7 +10,9 @@ import { availableWebhookRoutes } from './bird/available-webhooks.js';
 import { logRoutes } from './bird/logs.js';
 import { workspaceScope, type ScopeVariables } from './bird/scope.js';
 import { subscriptionRoutes } from './bird/subscriptions.js';
-import { deliveryRoutes } from './control/deliveries.js';
+import type { Clock } from '../delivery/clock.js';
+import { clockRoutes } from './control/clock.js';
+import { deliveryRoutes, type WaitForDelivery } from './control/deliveries.js';
 import { eventRoutes } from './control/events.js';
 import { systemRoutes } from './control/system.js';
 import { errorResponse } from './errors.js';
@@ -25,6 +27,10 @@ export interface AppOptions {
   maxBodyBytes: number;
   startedAt: number;
   reset: () => Promise<void>;
+  waitForDelivery: WaitForDelivery;
+  clock: Clock;
+  clockKind: string;
+  advanceClock: (ms: number) => Promise<void>;
 }
 
 /** The emulator's HTTP surface: Bird's API and the `/_emulator` control API. No sockets here. */
@@ -57,6 +63,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.route('/_emulator', systemRoutes({ startedAt: options.startedAt, reset: options.reset }));
   app.route('/_emulator', eventRoutes(options.events, options.history, options.catalogue));
-  app.route('/_emulator', deliveryRoutes(options.history, options.events));
+  app.route('/_emulator', deliveryRoutes(options.history, options.events, options.waitForDelivery));
+  app.route('/_emulator', clockRoutes({ clock: options.clock, kind: options.clockKind, advance: options.advanceClock }));
   return app;
 }

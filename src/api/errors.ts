@@ -10,6 +10,7 @@ const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   NotFound: 404,
   MethodNotAllowed: 405,
   Timeout: 408,
+  Conflict: 409,
   PayloadTooLarge: 413,
   InvalidPayload: 422,
   ConfigurationError: 500,

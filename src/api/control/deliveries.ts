@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { DeliveryFilterSchema, DeliveryWaitTimeoutError, type DeliveryFilter, type WaitOptions } from '../../delivery/delivery-waiter.js';
 import type { EventService } from '../../delivery/event-service.js';
+import type { Delivery } from '../../domain/delivery.js';
 import { DeliveryStatusSchema } from '../../domain/delivery.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { EmulatorError } from '../../errors.js';
@@ -14,9 +16,28 @@ const RedeliverInputSchema = z.strictObject({
   payload: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** `/_emulator/deliveries`: list with filters, one with all attempts, redeliver. */
-export function deliveryRoutes(history: HistoryStore, events: EventService): Hono {
+const WaitInputSchema = DeliveryFilterSchema.extend({
+  /** How long to hold the request open, in real milliseconds. */
+  timeoutMs: z.number().int().min(0).max(120_000).default(10_000),
+});
+
+export type WaitForDelivery = (filter: DeliveryFilter, options: WaitOptions) => Promise<Delivery>;
+
+/** `/_emulator/deliveries`: list with filters, one with all attempts, redeliver, and a long-poll wait. */
+export function deliveryRoutes(history: HistoryStore, events: EventService, waitForDelivery: WaitForDelivery): Hono {
   const app = new Hono();
+
+  // Registered before `/deliveries/:id` so `wait` is not taken for an id.
+  app.post('/deliveries/wait', async (c) => {
+    const { timeoutMs, ...filter } = parseOrThrow(WaitInputSchema, (await readJsonBody(c, { optional: true })) ?? {}, '.body');
+    try {
+      return c.json(await waitForDelivery(filter, { timeoutMs, signal: c.req.raw.signal }), 200);
+    } catch (error) {
+      if (!(error instanceof DeliveryWaitTimeoutError)) throw error;
+      return c.json({ code: error.code, message: error.message, arrived: error.arrived.slice(0, 100).map(deliverySummary) }, 408);
+    }
+  });
+  refuseOtherMethods(app, '/deliveries/wait', ['POST']);
 
   app.get('/deliveries', (c) => {
     const status = c.req.query('status');

@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { isoTimestamp, type Clock } from '../../delivery/clock.js';
+import { parseOrThrow } from '../../domain/validation.js';
+import { refuseOtherMethods } from '../method-not-allowed.js';
+import { readJsonBody } from '../request.js';
+
+const AdvanceInputSchema = z.strictObject({
+  /** How far to move a virtual clock, at most 30 days at once. */
+  ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600 * 1000),
+});
+
+export interface ClockRoutesOptions {
+  clock: Clock;
+  /** 'virtual' or 'system'. */
+  kind: string;
+  advance(ms: number): Promise<void>;
+}
+
+/** `GET /_emulator/clock` and `POST /_emulator/clock/advance {ms}` (virtual clock only: else 409). */
+export function clockRoutes({ clock, kind, advance }: ClockRoutesOptions): Hono {
+  const app = new Hono();
+  const view = () => ({ kind, now: isoTimestamp(clock.now()), nowMs: clock.now() });
+  app.get('/clock', (c) => c.json(view(), 200));
+  refuseOtherMethods(app, '/clock', ['GET']);
+  app.post('/clock/advance', async (c) => {
+    const { ms } = parseOrThrow(AdvanceInputSchema, await readJsonBody(c), '.body');
+    await advance(ms);
+    return c.json(view(), 200);
+  });
+  refuseOtherMethods(app, '/clock/advance', ['POST']);
+  return app;
+}

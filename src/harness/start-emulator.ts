@@ -1,0 +1,101 @@
+import type { EmulatorOptions } from '../config.js';
+import type { DeliveryFilter, WaitOptions } from '../delivery/delivery-waiter.js';
+import { FireEventInputSchema, type FireEventInput, type FiredEventResult } from '../delivery/event-service.js';
+import type { Delivery } from '../domain/delivery.js';
+import type { CreateSubscriptionInput, Subscription } from '../domain/subscription.js';
+import { CreateSubscriptionInputSchema } from '../domain/subscription.js';
+import { parseOrThrow } from '../domain/validation.js';
+import { createEmulator, type Emulator, type EmulatorDeps } from '../emulator.js';
+import { listen } from '../server/listen.js';
+
+/** Options of `startEmulator`: every emulator option, with test-friendly defaults. */
+export interface StartEmulatorOptions extends EmulatorOptions {
+  /** @default 0 (a free port) */
+  port?: number;
+  /** @default 'memory' */
+  storage?: 'memory' | 'file';
+  /** The organization `subscribe()` and `trigger()` use by default. @default '00000000-0000-4000-8000-000000000000' */
+  organizationId?: string;
+  /** The workspace `subscribe()` uses. @default '00000000-0000-4000-8000-000000000001' */
+  workspaceId?: string;
+}
+
+export interface StartedEmulator {
+  /** Base URL of Bird's API and the control API, e.g. `http://127.0.0.1:53211`. */
+  readonly url: string;
+  /** The live log, `ws://…/_emulator/ws`. */
+  readonly wsUrl: string;
+  /** A key the emulator accepts: send `Authorization: AccessKey <accessKey>`. */
+  readonly accessKey: string;
+  readonly organizationId: string;
+  readonly workspaceId: string;
+  /** `${url}/organizations/${organizationId}/workspaces/${workspaceId}`: where your app's Bird client points. */
+  readonly birdBaseUrl: string;
+  /** The emulator itself, for what this handle does not wrap. */
+  readonly emulator: Emulator;
+  /** Creates a subscription in the default workspace (Bird's rules apply). */
+  subscribe(input: CreateSubscriptionInput): Promise<Subscription>;
+  /** Fires an event, as `POST /_emulator/events` does; without `workspaceId` it reaches every workspace. */
+  trigger(event: string, options?: Omit<FireEventInput, 'event'>): Promise<FiredEventResult>;
+  /**
+   * Resolves with the newest delivery matching `filter` once it is settled (or in the state asked
+   * with `status`), one that already happened included; rejects after `timeoutMs` (default 10 s)
+   * with a message that lists what did arrive.
+   */
+  waitForDelivery(filter?: DeliveryFilter, options?: WaitOptions): Promise<Delivery>;
+  /** Every delivery so far, newest first. */
+  deliveries(filter?: { event?: string; subscriptionId?: string; status?: Delivery['status'] }): Delivery[];
+  /** Back to empty: no subscriptions, events or deliveries. */
+  reset(): Promise<void>;
+  readonly clock: {
+    /** The emulator's time, ms since the epoch. */
+    now(): number;
+    /** With `clock: 'virtual'`: moves time, running the retries that come due. */
+    advance(ms: number): Promise<void>;
+  };
+  /** Stops the server and the emulator; leaves no open handle. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TEST_WORKSPACE_ID = '00000000-0000-4000-8000-000000000001';
+const DEFAULT_TEST_ACCESS_KEY = 'emulator-test-key';
+
+/**
+ * Starts an emulator in this process for integration tests: port 0 and memory storage unless told
+ * otherwise. Several can run side by side; each is fully isolated.
+ */
+export async function startEmulator(options: StartEmulatorOptions = {}, deps: EmulatorDeps = {}): Promise<StartedEmulator> {
+  const { organizationId: org, workspaceId: ws, ...emulatorOptions } = options;
+  const emulator = await createEmulator({ port: 0, storage: 'memory', ...emulatorOptions }, deps);
+  const organizationId = org ?? emulator.config.defaultOrganizationId;
+  const workspaceId = ws ?? DEFAULT_TEST_WORKSPACE_ID;
+  let server;
+  try {
+    server = await listen(emulator.app, { port: emulator.config.port, host: emulator.config.host });
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+  const scope = { organizationId, workspaceId };
+  let closed: Promise<void> | undefined;
+
+  return {
+    url: server.url,
+    wsUrl: `${server.url.replace(/^http/, 'ws')}/_emulator/ws`,
+    accessKey: emulator.config.accessKeys[0] ?? DEFAULT_TEST_ACCESS_KEY,
+    organizationId,
+    workspaceId,
+    birdBaseUrl: `${server.url}/organizations/${organizationId}/workspaces/${workspaceId}`,
+    emulator,
+    subscribe: (input) => emulator.subscriptions.create(scope, parseOrThrow(CreateSubscriptionInputSchema, input, '.body')),
+    trigger: (event, rest = {}) => emulator.events.fire(parseOrThrow(FireEventInputSchema, { ...rest, event }, '.body')),
+    waitForDelivery: (filter, waitOptions) => emulator.waitForDelivery(filter, waitOptions),
+    deliveries: (filter = {}) => emulator.history.deliveries(filter),
+    reset: () => emulator.reset(),
+    clock: { now: () => emulator.clock.now(), advance: (ms) => emulator.advanceClock(ms) },
+    close() {
+      closed ??= server.close().then(() => emulator.close());
+      return closed;
+    },
+  };
+}
