@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createReceiver, startEmulator, type Receiver, type StartedEmulator } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { createReceiver, startEmulator } from '../../src/index.js';
+import { useCleanup } from '../helpers/cleanup.js';
 
-const started: (StartedEmulator | Receiver)[] = [];
-const track = <T extends StartedEmulator | Receiver>(thing: T): T => {
-  started.push(thing);
-  return thing;
-};
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((thing) => thing.close()));
-});
+const track = useCleanup();
 
 const post = async (url: string, body?: unknown) => {
   const response = await fetch(url, {

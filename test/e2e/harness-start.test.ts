@@ -1,16 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createReceiver, startEmulator, type Receiver, type StartedEmulator } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { createReceiver, startEmulator } from '../../src/index.js';
+import { useCleanup } from '../helpers/cleanup.js';
 
-const started: (StartedEmulator | Receiver)[] = [];
-const track = <T extends StartedEmulator | Receiver>(thing: T): T => {
-  started.push(thing);
-  return thing;
-};
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((thing) => thing.close()));
-});
+const track = useCleanup();
 
 describe('startEmulator', () => {
   it('starts on a free port with memory storage and serves Bird’s API with the access key it names', async () => {

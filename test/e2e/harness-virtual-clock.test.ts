@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRODUCTION_RETRY_DELAYS_MS } from '../../src/delivery/retry-schedule.js';
-import { createReceiver, startEmulator, VIRTUAL_CLOCK_START, type Receiver, type StartedEmulator } from '../../src/index.js';
+import { createReceiver, startEmulator, VIRTUAL_CLOCK_START, type Receiver } from '../../src/index.js';
+import { useCleanup } from '../helpers/cleanup.js';
 
-const started: (StartedEmulator | Receiver)[] = [];
-const track = <T extends StartedEmulator | Receiver>(thing: T): T => {
-  started.push(thing);
-  return thing;
-};
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((thing) => thing.close()));
-});
+const track = useCleanup();
 
 const HOURS = 3_600_000;
 
