@@ -62,6 +62,11 @@ export const EmulatorConfigSchema = z.object({
   clockStart: z.union([z.number(), z.iso.datetime()]).optional(),
   /** Extra `Host` names accepted besides local ones (the emulator refuses others). @default [] */
   allowedHosts: z.array(z.string().min(1)).default([]),
+  /**
+   * A fixtures file or folder loaded at start, once the stores are open: the subscriptions of its
+   * fixture sets are created (unless they already exist), then its events are replayed.
+   */
+  load: z.string().min(1).optional(),
   /** Live frames kept for clients that connect late (`?replay=N`, `?since=`). @default 1000 */
   liveReplay: z.number().int().min(0).max(100_000).default(1000),
 });
@@ -87,6 +92,9 @@ export interface RawOptions {
   'history-limit'?: string | undefined;
   json?: boolean | undefined;
   'allowed-host'?: string[] | undefined;
+  load?: string | undefined;
+  clock?: string | undefined;
+  'clock-start'?: string | undefined;
 }
 
 /** Environment variables that stand in for flags, e.g. `BIRD_EMULATOR_PORT`. Lists are comma-separated. */
@@ -105,6 +113,9 @@ export const ENVIRONMENT_VARIABLES: Record<keyof RawOptions, string> = {
   'history-limit': 'BIRD_EMULATOR_HISTORY_LIMIT',
   json: 'BIRD_EMULATOR_JSON',
   'allowed-host': 'BIRD_EMULATOR_ALLOWED_HOSTS',
+  load: 'BIRD_EMULATOR_LOAD',
+  clock: 'BIRD_EMULATOR_CLOCK',
+  'clock-start': 'BIRD_EMULATOR_CLOCK_START',
 };
 
 /**
@@ -128,6 +139,9 @@ export function resolveConfig(flags: RawOptions, env: Record<string, string | un
     historyLimit: raw['history-limit'] === undefined ? undefined : toInteger('--history-limit', raw['history-limit']),
     json: raw.json,
     allowedHosts: raw['allowed-host'],
+    load: raw.load,
+    clock: raw.clock,
+    clockStart: raw['clock-start'],
   };
   const result = EmulatorConfigSchema.safeParse(withoutUndefined(candidate));
   if (!result.success) {
@@ -200,6 +214,9 @@ const FLAG_OF_FIELD: Record<string, string> = {
   historyLimit: '--history-limit',
   json: '--json',
   allowedHosts: '--allowed-host',
+  load: '--load',
+  clock: '--clock',
+  clockStart: '--clock-start',
 };
 
 function flagName(field: PropertyKey | undefined): string {

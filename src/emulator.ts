@@ -14,10 +14,17 @@ import { createDispatcher, type DeliveryActivity, type Dispatcher } from './deli
 import { createEventService, type EventService, type FiredEventResult } from './delivery/event-service.js';
 import { retryDelays } from './delivery/retry-schedule.js';
 import { createRandom, type Random } from './random.js';
+import { acquireDataLock } from './store/data-lock.js';
 import { openHistoryStore, type HistoryStore } from './store/history-store.js';
 import { openSubscriptionStore, type StorageOptions, type SubscriptionStore } from './store/subscription-store.js';
 import { createSubscriptionService, type SubscriptionChange, type SubscriptionService } from './subscriptions/service.js';
 import type { Subscription } from './domain/subscription.js';
+import { createLiveFeed, type LiveFeed } from './live/live-feed.js';
+import { resolveReplayInput, resolveScenario, type ReplayInput } from './fixtures/load.js';
+import { replayEvents, withoutGeneration, type ReplayOptions, type ReplayResult } from './fixtures/replay.js';
+import { runScenario, waitOnClock, type RunScenarioOptions, type ScenarioResult } from './fixtures/scenario.js';
+import type { ScenarioInput } from './fixtures/schemas.js';
+import { loadAtStart } from './fixtures/seed.js';
 
 /** Collaborators a test may replace; each has a real default. */
 export interface EmulatorDeps {
@@ -42,6 +49,8 @@ export interface Emulator {
   readonly events: EventService;
   readonly dispatcher: Dispatcher;
   readonly clock: Clock;
+  /** The live log: every activity as a numbered frame, for the WebSocket (`listen({ live })`). */
+  readonly live: LiveFeed;
   /** Registers a listener for activity; returns a function that removes it. */
   onActivity(listener: (activity: EmulatorActivity) => void): () => void;
   /** Resolves with the newest delivery matching `filter` (one that already did included). */
@@ -51,6 +60,18 @@ export interface Emulator {
    * before resolving. A `Conflict` error on the system clock.
    */
   advanceClock(ms: number): Promise<void>;
+  /**
+   * Runs a scenario (an object, a scenario file's path, or a shipped scenario's name such as
+   * `sms-delivered`): each step waits its `delayMs` on the emulator's clock (a virtual clock is
+   * advanced, so delays pass at once), then fires with its references to earlier steps resolved.
+   */
+  runScenario(scenario: ScenarioInput | string, options?: RunScenarioOptions): Promise<ScenarioResult>;
+  /**
+   * Fires recorded events (a file or folder, event fixtures, or a fixture set) with their payloads
+   * as they are, filtered against the current subscriptions and signed with their keys. An event
+   * that cannot be fired is reported in the result and the others go on.
+   */
+  replay(fixtures: ReplayInput, options?: ReplayOptions): Promise<ReplayResult>;
   /** Empties subscriptions and history. */
   reset(): Promise<void>;
   /** Stops retries, waits for attempts in flight and writes everything to disk. */
@@ -68,8 +89,17 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   const customEvents = config.catalogFile ? await loadCustomCatalog(config.catalogFile) : [];
   const catalogue = createCatalogue({ customEvents });
 
-  const subscriptionStore = await openSubscriptionStore(storage);
-  const history = await openHistoryStore({ storage, limit: config.historyLimit });
+  // One emulator per data folder: a second process would interleave writes to the same files.
+  const lock = storage.kind === 'file' ? await acquireDataLock(storage.dataDir) : undefined;
+  let subscriptionStore: SubscriptionStore;
+  let history: HistoryStore;
+  try {
+    subscriptionStore = await openSubscriptionStore(storage);
+    history = await openHistoryStore({ storage, limit: config.historyLimit });
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
 
   const listeners = new Set<(activity: EmulatorActivity) => void>();
   const emit = (activity: EmulatorActivity) => {
@@ -81,6 +111,8 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
       listeners.delete(listener);
     };
   };
+  const live = createLiveFeed({ clock, replay: config.liveReplay });
+  addListener((activity) => live.publish(activity));
 
   const sender = deps.send ? undefined : createHttpSender(clock);
   const dispatcher = createDispatcher({
@@ -112,9 +144,43 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     onFired: (result) => emit({ type: 'event.fired', result }),
   });
 
+  // A replay sends recorded payloads as they are: the same pipeline over a catalogue that generates nothing.
+  const replayService = createEventService({
+    catalogue: withoutGeneration(catalogue),
+    subscriptions: subscriptionStore,
+    history,
+    dispatcher,
+    clock,
+    random,
+    onFired: (result) => emit({ type: 'event.fired', result }),
+  });
+  const settle = () => dispatcher.idle();
+  const currentDelivery = (id: string) => history.getDelivery(id);
+  const runScenarioOn = async (input: ScenarioInput | string, runOptions: RunScenarioOptions = {}) =>
+    runScenario(
+      await resolveScenario(input),
+      {
+        fire: (fireInput, source) => events.fire(fireInput, source),
+        wait: (ms, signal) => waitOnClock(clock, ms, { advance: virtualClock && ((n) => virtualClock.advance(n)), signal }),
+        settle,
+        currentDelivery,
+      },
+      runOptions,
+    );
+  const replay = async (input: ReplayInput, replayOptions: ReplayOptions = {}) => {
+    const { events: list, ...scope } = await resolveReplayInput(input);
+    return replayEvents(
+      list,
+      { catalogue, fire: (fireInput, source) => replayService.fire(fireInput, source), settle, currentDelivery },
+      { organizationId: replayOptions.organizationId ?? scope.organizationId, workspaceId: replayOptions.workspaceId ?? scope.workspaceId },
+    );
+  };
+
   const reset = async () => {
     await dispatcher.idle();
     await Promise.all([subscriptionStore.clear(), history.clear()]);
+    // A client connecting after a reset must not be replayed frames from before it.
+    live.clear();
   };
 
   const onDeliveryChange = (listener: (delivery: Delivery) => void) =>
@@ -130,6 +196,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
 
   const app = createApp({
     subscriptions,
+    subscriptionStore,
     events,
     history,
     catalogue,
@@ -141,12 +208,13 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     clock,
     clockKind: virtualClock ? 'virtual' : deps.clock ? 'injected' : 'system',
     advanceClock,
+    fixtures: { history, runScenario: runScenarioOn, replay },
   });
 
   virtualClock?.settleWith(() => dispatcher.idle());
   dispatcher.resume();
 
-  return {
+  const emulator: Emulator = {
     config,
     app,
     catalogue,
@@ -156,17 +224,37 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     events,
     dispatcher,
     clock,
+    live,
     onActivity: addListener,
     waitForDelivery: waitFor,
     advanceClock,
+    runScenario: runScenarioOn,
+    replay,
     reset,
     async close() {
       await dispatcher.close();
       await subscriptionStore.flush();
       await history.close();
+      await lock?.release();
       await sender?.close();
     },
   };
+
+  if (config.load !== undefined) {
+    try {
+      await loadAtStart(config.load, {
+        catalogue,
+        subscriptions,
+        store: subscriptionStore,
+        defaultOrganizationId: config.defaultOrganizationId,
+        replay: (list, scope) => replay([...list], scope),
+      });
+    } catch (error) {
+      await emulator.close();
+      throw error;
+    }
+  }
+  return emulator;
 }
 
 function startOf(clockStart: number | string | undefined): number {

@@ -33,6 +33,33 @@ export {
   type WebhookSignatureDiagnosis,
   type DiagnoseWebhookSignatureOptions,
 } from './signing/diagnose.js';
+export {
+  EventFixtureSchema,
+  FixtureSetSchema,
+  ScenarioSchema,
+  ScenarioStepSchema,
+  SeedSubscriptionSchema,
+  type EventFixture,
+  type FixtureSet,
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioStep,
+  type SeedSubscription,
+  type RecordedMetadata,
+} from './fixtures/schemas.js';
+export {
+  loadFixture,
+  loadFixtures,
+  parseFixture,
+  SHIPPED_FIXTURES_DIR,
+  type Fixture,
+  type FixtureKind,
+  type LoadedFixture,
+  type ReplayInput,
+} from './fixtures/load.js';
+export type { RunScenarioOptions, ScenarioResult, ScenarioStepResult } from './fixtures/scenario.js';
+export type { ReplayOptions, ReplayResult, ReplayEventResult } from './fixtures/replay.js';
+export { createRedactor, type Redactor, type RedactorOptions } from './fixtures/redact.js';
 export type { Subscription, Service, EventFilter } from './domain/subscription.js';
 export type { Delivery, Attempt, DeliveryStatus } from './domain/delivery.js';
 export type { FiredEvent } from './domain/event.js';

@@ -17,11 +17,37 @@ export async function readJsonBody(c: Context, { optional = false } = {}): Promi
   if (contentType !== undefined && !/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
     throw new EmulatorError('BadRequest', `Content-Type must be application/json (got "${contentType}").`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new EmulatorError('BadRequest', `The request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new EmulatorError('BadRequest', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`, {
+      '.body': [`must not nest objects and arrays more than ${MAX_JSON_DEPTH} levels deep`],
+    });
+  }
+  return value;
+}
+
+/**
+ * How deep a request body may nest. JSON.parse takes any depth, but JSON.stringify recurses and
+ * overflows the stack at a few thousand levels, so a deeper payload would be accepted and then
+ * fail to be signed, recorded or answered (a 500). Bird's payloads nest a handful of levels.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Walks `value` without recursion (the point is to survive any depth). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 const UuidSchema = z.uuid('must be a UUID');

@@ -1,4 +1,5 @@
-import { Agent, request } from 'undici';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Attempt } from '../domain/delivery.js';
 import { isoTimestamp, type Clock } from './clock.js';
 
@@ -17,61 +18,133 @@ export interface AttemptRequest {
 export type SendAttempt = (request: AttemptRequest) => Promise<Attempt>;
 
 /**
- * Creates the HTTP sender: undici with keep-alive (several times faster than `fetch` here), no
- * redirects followed (a 3xx is a failed attempt, as at Bird). Durations are real time; the
- * timestamp comes from the clock so it follows a virtual one.
+ * Creates the HTTP sender: node:http(s) with keep-alive, no redirects followed (a 3xx is a failed
+ * attempt, as at Bird). Durations are real time; the timestamp comes from the clock so it follows a
+ * virtual one.
+ *
+ * @note node:http rather than undici or `fetch`: measured with test/bench on the 2-core reference
+ * machine, it costs the same CPU per request as undici once an `AbortSignal.timeout()` is counted
+ * (one timer here does that job), and it is built in, so start-up does not load undici (~130 ms).
+ * Idle sockets close after 10 s, or just before the receiver's own `Keep-Alive: timeout`.
  */
 export function createHttpSender(clock: Clock): { send: SendAttempt; close(): Promise<void> } {
-  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
-
-  const send: SendAttempt = async ({ attemptNumber, destination, headers, body, timeoutMs }) => {
-    const startedAt = isoTimestamp(clock.now());
-    const started = performance.now();
-    const base = { attemptNumber, destination, startedAt };
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-    const signal = AbortSignal.timeout(timeoutMs);
-    try {
-      const response = await request(destination, {
-        method: 'POST',
-        headers,
-        body,
-        dispatcher: agent,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const { text, truncated } = await readCapped(response.body, RESPONSE_BODY_CAP_BYTES);
-      const ok = response.statusCode >= 200 && response.statusCode < 300;
-      return {
-        ...base,
-        durationMs: elapsed(),
-        outcome: ok ? 'succeeded' : 'failed',
-        response: { status: response.statusCode, headers: flattenHeaders(response.headers), body: text, bodyTruncated: truncated },
-      };
-    } catch (error) {
-      return { ...base, durationMs: elapsed(), outcome: 'failed', error: describeError(error, signal, timeoutMs) };
+  const options = { keepAlive: true, maxSockets: 128, timeout: 10_000 };
+  // @note One pool per destination URL, not per host: a webhook route that never answers fills only
+  // its own pool, so the other subscriptions of the same receiver are not queued behind it (and
+  // timed out without ever being sent).
+  const agents = new Map<string, HttpAgent>();
+  const agentFor = (destination: string, secure: boolean): HttpAgent => {
+    const key = destination.replace(/[?#].*$/s, '');
+    let agent = agents.get(key);
+    if (!agent) {
+      if (agents.size >= 256) dropIdleAgents();
+      agents.set(key, (agent = secure ? new HttpsAgent(options) : new HttpAgent(options)));
+    }
+    return agent;
+  };
+  // Tests often give every receiver a new port: forget the pools nothing is using, so they do not pile up.
+  const dropIdleAgents = () => {
+    for (const [key, agent] of agents) {
+      if (Object.keys(agent.sockets).length === 0 && Object.keys(agent.requests).length === 0) {
+        agent.destroy();
+        agents.delete(key);
+      }
     }
   };
 
-  return { send, close: () => agent.close() };
+  const send: SendAttempt = ({ attemptNumber, destination, headers, body, timeoutMs }) =>
+    new Promise((resolve) => {
+      const startedAt = isoTimestamp(clock.now());
+      const started = performance.now();
+      const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+      let timedOut = false;
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      const settle = () => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        return true;
+      };
+      // Each Attempt is one object literal with every field, so it is laid out compactly in the history.
+      const fail = (error: unknown) => {
+        if (!settle()) return;
+        resolve({
+          attemptNumber,
+          destination,
+          startedAt,
+          durationMs: elapsed(),
+          outcome: 'failed',
+          error: describeError(error, timedOut, timeoutMs),
+        });
+      };
+
+      let req: ClientRequest;
+      try {
+        const secure = /^https:/i.test(destination);
+        req = (secure ? httpsRequest : httpRequest)(destination, {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          agent: agentFor(destination, secure),
+        });
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      timer = setTimeout(() => {
+        timedOut = true;
+        req.destroy();
+      }, timeoutMs);
+      let response: IncomingMessage | undefined;
+      req.on('error', fail);
+      // A connection that closes before the whole response arrived, however it happened.
+      req.on('close', () => {
+        if (!response?.complete) fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+      });
+      req.on('response', (res: IncomingMessage) => {
+        response = res;
+        readCapped(res, RESPONSE_BODY_CAP_BYTES, (text, truncated) => {
+          if (!settle()) return;
+          const status = res.statusCode ?? 0;
+          resolve({
+            attemptNumber,
+            destination,
+            startedAt,
+            durationMs: elapsed(),
+            outcome: status >= 200 && status < 300 ? 'succeeded' : 'failed',
+            response: { status, headers: flattenHeaders(res.headers), body: text, bodyTruncated: truncated },
+          });
+        });
+        res.on('error', fail);
+      });
+      req.end(body);
+    });
+
+  return {
+    send,
+    close: async () => {
+      for (const agent of agents.values()) agent.destroy();
+      agents.clear();
+    },
+  };
 }
 
-async function readCapped(body: AsyncIterable<Uint8Array> & { destroy(): unknown }, cap: number) {
+/** Reads at most `cap` bytes of the body, then calls `done` once; a longer body is cut and the socket dropped. */
+function readCapped(res: IncomingMessage, cap: number, done: (text: string, truncated: boolean) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
-  let truncated = false;
-  for await (const chunk of body) {
+  res.on('data', (chunk: Buffer) => {
     const room = cap - size;
     if (chunk.byteLength > room) {
-      chunks.push(Buffer.from(chunk.subarray(0, room)));
-      truncated = true;
-      body.destroy();
-      break;
+      chunks.push(chunk.subarray(0, room));
+      done(Buffer.concat(chunks).toString('utf8'), true);
+      res.destroy();
+      return;
     }
-    chunks.push(Buffer.from(chunk));
+    chunks.push(chunk);
     size += chunk.byteLength;
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated };
+  });
+  res.on('end', () => done(Buffer.concat(chunks).toString('utf8'), false));
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -82,17 +155,15 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-function describeError(error: unknown, signal: AbortSignal, timeoutMs: number): NonNullable<Attempt['error']> {
-  const err = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = err.code ?? err.cause?.code;
-  if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || err.name === 'TimeoutError') {
-    return { code: 'timeout', message: `no complete response within ${timeoutMs} ms` };
-  }
+function describeError(error: unknown, timedOut: boolean, timeoutMs: number): NonNullable<Attempt['error']> {
+  const err = error as { code?: string; message?: string };
+  const code = err.code;
+  if (timedOut) return { code: 'timeout', message: `no complete response within ${timeoutMs} ms` };
   if (code === 'ECONNREFUSED') return { code: 'connection_refused', message: 'connection refused: nothing is listening at that address' };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+  if (code === 'ECONNRESET' || code === 'EPIPE') {
     return { code: 'connection_reset', message: `the receiver closed the connection (${code})` };
   }
-  if (code === 'HPE_INVALID_CONSTANT' || code?.startsWith('HPE_')) {
+  if (code?.startsWith('HPE_')) {
     return { code: 'invalid_response', message: `the receiver's answer is not valid HTTP (${code})` };
   }
   return { code: 'connection_error', message: err.message ?? String(error) };

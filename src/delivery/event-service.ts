@@ -59,7 +59,8 @@ export function createEventService(options: EventServiceOptions): EventService {
   async function record(event: FiredEvent, build: () => Delivery[]): Promise<FiredEventResult> {
     const deliveries = build();
     event.deliveryIds = deliveries.map((d) => d.id);
-    history.addEvent(event);
+    // Every delivery of the event carries the same body: the store keeps the payload as that text.
+    history.addEvent(event, deliveries[0]?.request.body);
     // @note The answer to the fire request waits for the journal, so an answered event is on disk.
     await history.flush();
     dispatcher.start(deliveries);

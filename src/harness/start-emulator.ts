@@ -6,6 +6,10 @@ import type { CreateSubscriptionInput, Subscription } from '../domain/subscripti
 import { CreateSubscriptionInputSchema } from '../domain/subscription.js';
 import { parseOrThrow } from '../domain/validation.js';
 import { createEmulator, type Emulator, type EmulatorDeps } from '../emulator.js';
+import type { ReplayInput } from '../fixtures/load.js';
+import type { ReplayOptions, ReplayResult } from '../fixtures/replay.js';
+import type { RunScenarioOptions, ScenarioResult } from '../fixtures/scenario.js';
+import type { ScenarioInput } from '../fixtures/schemas.js';
 import { listen } from '../server/listen.js';
 
 /** Options of `startEmulator`: every emulator option, with test-friendly defaults. */
@@ -45,6 +49,13 @@ export interface StartedEmulator {
   waitForDelivery(filter?: DeliveryFilter, options?: WaitOptions): Promise<Delivery>;
   /** Every delivery so far, newest first. */
   deliveries(filter?: { event?: string; subscriptionId?: string; status?: Delivery['status'] }): Delivery[];
+  /**
+   * Runs a scenario: an object, a file path, or a shipped scenario's name (`sms-delivered`). With
+   * `clock: 'virtual'` its delays pass at once; without `workspaceId` its events reach every workspace.
+   */
+  runScenario(scenario: ScenarioInput | string, options?: RunScenarioOptions): Promise<ScenarioResult>;
+  /** Fires recorded events (a file or folder, fixtures, or a fixture set) with their payloads as recorded. */
+  replay(fixtures: ReplayInput, options?: ReplayOptions): Promise<ReplayResult>;
   /** Back to empty: no subscriptions, events or deliveries. */
   reset(): Promise<void>;
   readonly clock: {
@@ -71,7 +82,12 @@ export async function startEmulator(options: StartEmulatorOptions = {}, deps: Em
   const workspaceId = ws ?? DEFAULT_TEST_WORKSPACE_ID;
   let server;
   try {
-    server = await listen(emulator.app, { port: emulator.config.port, host: emulator.config.host });
+    server = await listen(emulator.app, {
+      port: emulator.config.port,
+      host: emulator.config.host,
+      allowedHosts: emulator.config.allowedHosts,
+      live: emulator.live,
+    });
   } catch (error) {
     await emulator.close();
     throw error;
@@ -81,7 +97,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}, deps: Em
 
   return {
     url: server.url,
-    wsUrl: `${server.url.replace(/^http/, 'ws')}/_emulator/ws`,
+    wsUrl: server.wsUrl,
     accessKey: emulator.config.accessKeys[0] ?? DEFAULT_TEST_ACCESS_KEY,
     organizationId,
     workspaceId,
@@ -91,6 +107,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}, deps: Em
     trigger: (event, rest = {}) => emulator.events.fire(parseOrThrow(FireEventInputSchema, { ...rest, event }, '.body')),
     waitForDelivery: (filter, waitOptions) => emulator.waitForDelivery(filter, waitOptions),
     deliveries: (filter = {}) => emulator.history.deliveries(filter),
+    runScenario: (scenario, runOptions) => emulator.runScenario(scenario, runOptions),
+    replay: (fixtures, replayOptions) => emulator.replay(fixtures, replayOptions),
     reset: () => emulator.reset(),
     clock: { now: () => emulator.clock.now(), advance: (ms) => emulator.advanceClock(ms) },
     close() {

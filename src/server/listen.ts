@@ -2,25 +2,43 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { HOST_POLICY_BINDING, type HostPolicy } from '../api/host-guard.js';
 import { EmulatorError } from '../errors.js';
+import type { LiveFeed } from '../live/live-feed.js';
+import { attachLiveSocket, LIVE_PATH, type LiveSocketOptions } from './live-socket.js';
 
 export interface ListenOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
+  /** `Host` names accepted besides local ones and `host` (`--allowed-host`). @default [] */
+  allowedHosts?: readonly string[];
+  /** The live log to serve at `/_emulator/ws` (`emulator.live`); without it that path answers 404. */
+  live?: LiveFeed;
+  /** Limits of the WebSocket (tests shrink them). */
+  liveSocket?: LiveSocketOptions;
 }
 
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:4747` */
   url: string;
+  /** The live log, e.g. `ws://127.0.0.1:4747/_emulator/ws` */
+  wsUrl: string;
   port: number;
   /** Stops accepting, ends idle keep-alive sockets and resolves when the server is closed. */
   close(): Promise<void>;
 }
 
-/** Serves `app` on a TCP port. The only place that opens sockets (with @hono/node-server). */
-export async function listen(app: Hono, { port, host }: ListenOptions): Promise<RunningServer> {
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+/**
+ * Serves `app` on a TCP port, and the live log on its WebSocket. The only place that opens sockets
+ * (with @hono/node-server and ws). Tells the app's host guard which names are its own.
+ */
+export async function listen(
+  app: Hono,
+  { port, host, allowedHosts = [], live, liveSocket: socketOptions }: ListenOptions,
+): Promise<RunningServer> {
+  const policy: HostPolicy = { boundHost: host, allowedHosts };
+  const server = createAdaptorServer({ fetch: (request, env) => app.fetch(request, { ...env, [HOST_POLICY_BINDING]: policy }) }) as Server;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -45,15 +63,20 @@ export async function listen(app: Hono, { port, host }: ListenOptions): Promise<
     server.once('listening', onListening);
     server.listen(port, host);
   });
+  const liveSocket = attachLiveSocket(server, live, policy, socketOptions);
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${urlHost}:${address.port}`;
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url,
+    wsUrl: `${url.replace(/^http/, 'ws')}${LIVE_PATH}`,
     port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      }),
+    async close() {
+      // WebSocket connections count as open ones: the server only finishes closing once they are gone.
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      server.closeIdleConnections();
+      await liveSocket.close();
+      await closed;
+    },
   };
 }

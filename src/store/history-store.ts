@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { AttemptSchema, DeliverySchema, type Attempt, type Delivery, type DeliveryStatus } from '../domain/delivery.js';
 import { FiredEventSchema, type FiredEvent } from '../domain/event.js';
 import { EmulatorError } from '../errors.js';
-import { openJournal, readJournal, type Journal } from './journal.js';
+import { REQUEST_ID_HEADER, SIGNATURE_HEADER } from '../signing/sign.js';
+import { forEachJournalRecord, openJournal, type Journal } from './journal.js';
 import type { StorageOptions } from './subscription-store.js';
 
 /** The file name of the history journal inside the data folder. */
@@ -37,7 +38,12 @@ export interface DeliveryQuery {
  * change does not grow with the history.
  */
 export interface HistoryStore {
-  addEvent(event: FiredEvent): void;
+  /**
+   * Records an event. `body` is the delivery body its deliveries carry, when the caller built them
+   * from it (`{"service","event","payload"}` as the dispatcher serialises it): the store keeps the
+   * payload as that text, and is spared serialising it again.
+   */
+  addEvent(event: FiredEvent, body?: string): void;
   addDelivery(delivery: Delivery): void;
   addAttempt(deliveryId: string, attempt: Attempt): void;
   setState(deliveryId: string, state: { status: DeliveryStatus; nextAttemptAt?: string | undefined; updatedAt: string }): void;
@@ -65,24 +71,38 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
   const events = new Map<string, FiredEvent>();
   const deliveries = new Map<string, Delivery>();
   const bySubscription = new Map<string, Set<string>>();
+  // @note Eviction walks these queues from the head instead of iterating the Maps from their start:
+  // a Map keeps the slots of deleted entries until it rehashes, so that iteration skips up to
+  // `limit` holes on every call, which made each event cost more the longer the history was.
+  const deliveryQueue = createQueue();
+  const eventQueue = createQueue();
+  // Deliveries passed over at the head because they were still pending; older than the queue.
+  let parked: string[] = [];
+  const intern = createInterner();
   let journal: Journal | undefined;
   let journalLines = 0;
 
-  const apply = (record: JournalRecord) => {
+  const apply = (record: JournalRecord, body?: string) => {
     switch (record.t) {
-      case 'event':
-        events.set(record.v.id, record.v);
+      case 'event': {
+        const stored = compactEvent(record.v, body ?? bodyFor(record.v), deliveries, intern);
+        if (!events.has(stored.id)) eventQueue.push(stored.id);
+        events.set(stored.id, stored);
         break;
+      }
       case 'delivery': {
-        deliveries.set(record.v.id, record.v);
-        const ids = bySubscription.get(record.v.subscriptionId) ?? new Set();
-        ids.add(record.v.id);
-        bySubscription.set(record.v.subscriptionId, ids);
+        const delivery = shareStrings(record.v, events, intern);
+        if (!deliveries.has(delivery.id)) deliveryQueue.push(delivery.id);
+        deliveries.set(delivery.id, delivery);
+        const ids = bySubscription.get(delivery.subscriptionId) ?? new Set();
+        ids.add(delivery.id);
+        bySubscription.set(delivery.subscriptionId, ids);
         break;
       }
       case 'attempt': {
         const delivery = deliveries.get(record.id);
-        if (delivery) delivery.attempts.push(record.v);
+        // A new array of the exact size: push() would reserve room for 16 attempts in each delivery.
+        if (delivery) delivery.attempts = delivery.attempts.concat([shareAttemptStrings(record.v, intern)]);
         break;
       }
       case 'state': {
@@ -103,8 +123,8 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
     ...[...deliveries.values()].map((v) => ({ t: 'delivery' as const, v })),
   ];
 
-  const write = (record: JournalRecord) => {
-    apply(record);
+  const write = (record: JournalRecord, body?: string) => {
+    apply(record, body);
     if (!journal) return;
     journal.append(record);
     journalLines++;
@@ -118,37 +138,62 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
     }
   };
 
+  const dropDelivery = (delivery: Delivery) => {
+    deliveries.delete(delivery.id);
+    bySubscription.get(delivery.subscriptionId)?.delete(delivery.id);
+  };
+
   const evict = () => {
-    for (const delivery of deliveries.values()) {
-      if (deliveries.size <= limit) break;
-      if (delivery.status === 'pending') continue;
-      deliveries.delete(delivery.id);
-      bySubscription.get(delivery.subscriptionId)?.delete(delivery.id);
+    // Oldest first: the parked ones (older than the whole queue) if they have finished since.
+    if (deliveries.size > limit && parked.length > 0) {
+      const kept: string[] = [];
+      for (const id of parked) {
+        const delivery = deliveries.get(id);
+        if (!delivery) continue;
+        if (delivery.status === 'pending' || deliveries.size <= limit) kept.push(id);
+        else dropDelivery(delivery);
+      }
+      parked = kept;
+    }
+    while (deliveries.size > limit) {
+      const id = deliveryQueue.shift();
+      if (id === undefined) break;
+      const delivery = deliveries.get(id);
+      if (!delivery) continue;
+      if (delivery.status === 'pending') parked.push(id);
+      else dropDelivery(delivery);
     }
     // Events go with their deliveries; an event that reached nothing stays while it is recent.
     // @note Checked even when the deliveries are within the limit: events that matched nothing
     // add no delivery, and must not pile up without bound.
-    for (const event of events.values()) {
-      if (events.size <= limit) break;
-      if (event.deliveryIds.some((id) => deliveries.has(id))) continue;
-      events.delete(event.id);
+    let passedOver = 0;
+    while (events.size > limit && passedOver < eventQueue.length()) {
+      const id = eventQueue.shift();
+      const event = id === undefined ? undefined : events.get(id);
+      if (!event) continue;
+      if (event.deliveryIds.some((deliveryId) => deliveries.has(deliveryId))) {
+        // Still in use: look at it again once the younger ones have had their turn.
+        eventQueue.push(event.id);
+        passedOver++;
+      } else {
+        events.delete(event.id);
+      }
     }
   };
 
   if (storage.kind === 'file') {
     const filePath = join(storage.dataDir, HISTORY_FILE);
-    const lines = await readJournal(filePath);
-    lines.forEach((line, i) => {
-      const parsed = JournalRecordSchema.safeParse(line);
-      if (!parsed.success) {
+    journalLines = await forEachJournalRecord(filePath, (line, lineNumber) => {
+      // @note The record JSON.parse made is kept, not zod's copy of it: the parser lays objects out
+      // compactly, and no second copy of every record is made while loading.
+      if (!JournalRecordSchema.safeParse(line).success) {
         throw new EmulatorError(
           'ConfigurationError',
-          `${filePath} line ${i + 1} is not a valid history record. Fix or remove the file; the emulator will not overwrite it.`,
+          `${filePath} line ${lineNumber} is not a valid history record. Fix or remove the file; the emulator will not overwrite it.`,
         );
       }
-      apply(parsed.data);
+      apply(line as JournalRecord);
     });
-    journalLines = lines.length;
     evict();
     journal = await openJournal(filePath);
   }
@@ -156,8 +201,8 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
   const newestFirst = <T>(values: Iterable<T>) => [...values].reverse();
 
   return {
-    addEvent(event) {
-      write({ t: 'event', v: event });
+    addEvent(event, body) {
+      write({ t: 'event', v: event }, body);
       evict();
     },
     addDelivery(delivery) {
@@ -185,10 +230,125 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
       events.clear();
       deliveries.clear();
       bySubscription.clear();
+      deliveryQueue.clear();
+      eventQueue.clear();
+      parked = [];
       journalLines = 0;
       await journal?.rewrite([]);
     },
     flush: async () => journal?.flush(),
     close: async () => journal?.close(),
   };
+}
+
+/** A FIFO of ids: `shift()` is O(1) and the array is compacted once half of it is consumed. */
+function createQueue() {
+  let items: string[] = [];
+  let head = 0;
+  return {
+    push: (id: string) => void items.push(id),
+    shift(): string | undefined {
+      if (head >= items.length) return undefined;
+      const id = items[head++];
+      if (head > 1024 && head * 2 > items.length) {
+        items = items.slice(head);
+        head = 0;
+      }
+      return id;
+    },
+    length: () => items.length - head,
+    clear() {
+      items = [];
+      head = 0;
+    },
+  };
+}
+
+type Intern = (value: string) => string;
+
+/**
+ * Hands out one shared instance per distinct string, so the ids, URLs and header values that every
+ * record of a subscription repeats are held once rather than once per delivery (records read back
+ * from the journal, or answered by the receiver, each bring their own copies).
+ */
+function createInterner(max = 20_000): Intern {
+  let table = new Map<string, string>();
+  return (value) => {
+    const known = table.get(value);
+    if (known !== undefined) return known;
+    // A bound, so per-request values (timestamps, dates) cannot grow the table without end.
+    if (table.size >= max) table = new Map();
+    table.set(value, value);
+    return value;
+  };
+}
+
+/** Stores a delivery as given (the dispatcher keeps using the same object), its strings shared. */
+function shareStrings(delivery: Delivery, events: ReadonlyMap<string, FiredEvent>, intern: Intern): Delivery {
+  delivery.subscriptionId = intern(delivery.subscriptionId);
+  delivery.organizationId = intern(delivery.organizationId);
+  delivery.workspaceId = intern(delivery.workspaceId);
+  delivery.event = intern(delivery.event);
+  delivery.url = intern(delivery.url);
+  const headers = delivery.request.headers;
+  for (const key of Object.keys(headers)) {
+    // The request id is the delivery id; the signature is unique to the request.
+    if (key === REQUEST_ID_HEADER && headers[key] === delivery.id) headers[key] = delivery.id;
+    else if (key !== SIGNATURE_HEADER) headers[key] = intern(headers[key] as string);
+  }
+  const event = events.get(delivery.eventId);
+  if (event) {
+    delivery.eventId = event.id;
+    const body = bodyOf(event);
+    if (body === delivery.request.body) delivery.request.body = body;
+  }
+  for (let i = 0; i < delivery.attempts.length; i++) delivery.attempts[i] = shareAttemptStrings(delivery.attempts[i] as Attempt, intern);
+  return delivery;
+}
+
+function shareAttemptStrings(attempt: Attempt, intern: Intern): Attempt {
+  attempt.destination = intern(attempt.destination);
+  if (attempt.response) {
+    const headers = attempt.response.headers;
+    for (const key of Object.keys(headers)) headers[key] = intern(headers[key] as string);
+    if (attempt.response.body.length <= 256) attempt.response.body = intern(attempt.response.body);
+  }
+  if (attempt.error) attempt.error.message = intern(attempt.error.message);
+  return attempt;
+}
+
+// The delivery body of an event, `{"service":…,"event":…,"payload":…}`, exactly as the dispatcher
+// builds it. A stored event keeps only this text; `payload` is parsed from it when read.
+const BODY = Symbol('body');
+type StoredEvent = FiredEvent & { [BODY]: string };
+
+function payloadGetter(this: StoredEvent): FiredEvent['payload'] {
+  return (JSON.parse(this[BODY]) as { payload: FiredEvent['payload'] }).payload;
+}
+
+const bodyOf = (event: FiredEvent): string => (event as StoredEvent)[BODY];
+const bodyFor = (event: FiredEvent): string => JSON.stringify({ service: event.service, event: event.event, payload: event.payload });
+
+/**
+ * The event as stored: its payload held once, as the text of the delivery body, which its
+ * deliveries share instead of each holding a copy (about 1 KB per delivery; with the interning
+ * above, this halves the memory a long history takes).
+ * @note `payload` stays an enumerable property (a getter), so the event still serialises, spreads
+ * and compares like the plain object it was; each read returns a fresh copy.
+ */
+function compactEvent(event: FiredEvent, body: string, deliveries: ReadonlyMap<string, Delivery>, intern: Intern): FiredEvent {
+  // Built field by field in the order of FiredEvent, so it serialises as the original did.
+  const stored: Record<string, unknown> = { id: event.id, service: event.service, event: intern(event.event) };
+  if (event.organizationId !== undefined) stored.organizationId = intern(event.organizationId);
+  if (event.workspaceId !== undefined) stored.workspaceId = intern(event.workspaceId);
+  Object.defineProperty(stored, 'payload', { get: payloadGetter, enumerable: true });
+  stored.firedAt = event.firedAt;
+  stored.source = event.source;
+  stored.deliveryIds = event.deliveryIds.map((id) => deliveries.get(id)?.id ?? id);
+  Object.defineProperty(stored, BODY, { value: body });
+  for (const id of event.deliveryIds) {
+    const delivery = deliveries.get(id);
+    if (delivery?.request.body === body) delivery.request.body = body;
+  }
+  return stored as StoredEvent;
 }

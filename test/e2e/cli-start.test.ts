@@ -103,6 +103,20 @@ describe('bird-webhook-emulator start', () => {
     }
   });
 
+  it('runs on a virtual clock with --clock virtual, advanced over HTTP', async () => {
+    const cli = await startCli(['--port', '0', '--in-memory', '--clock', 'virtual', '--clock-start', '2030-01-01T00:00:00.000Z']);
+    try {
+      const advanced = await fetch(`${cli.url}/_emulator/clock/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: 90_000 }),
+      });
+      expect(await advanced.json()).toMatchObject({ kind: 'virtual', now: '2030-01-01T00:01:30.000Z' });
+    } finally {
+      await cli.stop();
+    }
+  });
+
   it('answers --help and --version, and refuses an unknown flag with exit code 2', async () => {
     const help = spawnCli(['--help']);
     expect(await help.exited).toBe(0);

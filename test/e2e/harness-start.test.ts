@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createReceiver, startEmulator } from '../../src/index.js';
 import { useCleanup } from '../helpers/cleanup.js';
+import { connectLive } from '../helpers/ws-client.js';
 
 const track = useCleanup();
 
@@ -63,6 +64,17 @@ describe('startEmulator', () => {
     expect(second.deliveries()).toHaveLength(0);
     expect(second.emulator.history.events()).toHaveLength(1);
     expect(receiver.requests.map((r) => r.path)).toEqual(['/first']);
+  });
+
+  it('serves the live log at wsUrl, and a reset forgets the frames a late client would be replayed', async () => {
+    const emulator = track(await startEmulator());
+    const early = track(await connectLive(emulator.wsUrl));
+    await emulator.trigger('sms.inbound');
+    await early.waitFor((frame) => frame.type === 'event.fired');
+    await emulator.reset();
+    const late = track(await connectLive(`${emulator.wsUrl}?replay=100`));
+    await late.waitFor((frame) => frame.type === 'hello');
+    expect(late.frames.filter((frame) => frame.type !== 'hello')).toEqual([]);
   });
 
   it('resets to empty in one call', async () => {

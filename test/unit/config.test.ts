@@ -41,6 +41,8 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ port: '70000' })).toThrow(/--port/);
     expect(() => resolveConfig({ port: 'abc' })).toThrow(EmulatorError);
     expect(() => resolveConfig({ 'history-limit': '0' })).toThrow(/--history-limit/);
+    expect(() => resolveConfig({ clock: 'sundial' })).toThrow(/--clock/);
+    expect(() => resolveConfig({ clock: 'virtual', 'clock-start': 'yesterday' })).toThrow(/--clock-start/);
   });
 });
 

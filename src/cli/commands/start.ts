@@ -19,6 +19,10 @@ export const START_OPTIONS = {
   catalog: { type: 'string' },
   'history-limit': { type: 'string' },
   json: { type: 'boolean' },
+  'allowed-host': { type: 'string', multiple: true },
+  load: { type: 'string' },
+  clock: { type: 'string' },
+  'clock-start': { type: 'string' },
 } as const;
 
 export const START_HELP = `Usage: bird-webhook-emulator [start] [options]
@@ -39,6 +43,10 @@ Options (environment variable in brackets):
       --catalog <file>      add events from a JSON file [BIRD_EMULATOR_CATALOG]
       --history-limit <n>   deliveries kept in history (default 10000) [BIRD_EMULATOR_HISTORY_LIMIT]
       --json                machine-readable log lines [BIRD_EMULATOR_JSON]
+      --allowed-host <name> accept requests for this Host name too (default: local names only); repeatable [BIRD_EMULATOR_ALLOWED_HOSTS]
+      --load <path>         a fixtures file or folder to load at start: subscriptions, then events [BIRD_EMULATOR_LOAD]
+      --clock <kind>        system, or virtual: time stands still until POST /_emulator/clock/advance [BIRD_EMULATOR_CLOCK]
+      --clock-start <iso>   where virtual time starts (default 2025-01-01T00:00:00.000Z) [BIRD_EMULATOR_CLOCK_START]
   -h, --help                show this help
   -v, --version             print the version`;
 
@@ -49,7 +57,7 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
   const emulator = await createEmulator(config);
   let server;
   try {
-    server = await listen(emulator.app, { port: config.port, host: config.host });
+    server = await listen(emulator.app, { port: config.port, host: config.host, allowedHosts: config.allowedHosts, live: emulator.live });
   } catch (error) {
     await emulator.close();
     throw error;
@@ -63,11 +71,16 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
   });
 
   const storage = config.storage === 'file' ? `data in ${config.dataDir}` : 'in memory';
+  const dashboardUrl = `${server.url}/`;
   log({
     type: 'ready',
     url: server.url,
+    wsUrl: server.wsUrl,
+    dashboardUrl,
     version: VERSION,
-    text: `bird-webhook-emulator ${VERSION} ready at ${server.url} (${storage}, retry schedule ${describeSchedule(config.retrySchedule)})`,
+    text:
+      `bird-webhook-emulator ${VERSION} ready at ${server.url} (${storage}, retry schedule ${describeSchedule(config.retrySchedule)}); ` +
+      `live log ${server.wsUrl}, dashboard ${dashboardUrl}`,
   });
 
   const signal = await io.untilStopped();

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import type { Subscription } from '../../domain/subscription.js';
+import { DASHBOARD_SCRIPT } from '../../live/dashboard-script.js';
+import { DASHBOARD_STYLE } from '../../live/dashboard-style.js';
+import { DASHBOARD_CSS_PATH, DASHBOARD_JS_PATH, dashboardHtml } from '../../live/dashboard-page.js';
+import { refuseOtherMethods } from '../method-not-allowed.js';
+
+export interface DashboardRoutesOptions {
+  /** Every subscription of every organization and workspace, oldest first (the store's `all()`). */
+  subscriptions: { all(): readonly Subscription[] };
+}
+
+/**
+ * The page allows only its own script and style files, so no inline code runs even if a payload
+ * ever slipped into the markup. `ws:`/`wss:` are listed because older engines do not count a
+ * WebSocket to the same host as `'self'`.
+ */
+export const DASHBOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const COMMON_HEADERS = {
+  'Content-Security-Policy': DASHBOARD_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  // The assets change with the package version; a reload must never mix old script and new page.
+  'Cache-Control': 'no-cache',
+};
+
+/**
+ * The dashboard: `GET /` (the page), its script and style under `/_emulator/`, and
+ * `GET /_emulator/subscriptions` (every subscription, across workspaces) which the page lists.
+ * Mount at the root: `app.route('/', dashboardRoutes(…))`.
+ */
+export function dashboardRoutes({ subscriptions }: DashboardRoutesOptions): Hono {
+  const app = new Hono();
+  const html = dashboardHtml();
+
+  app.get('/', (c) => c.body(html, 200, { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8' }));
+  refuseOtherMethods(app, '/', ['GET']);
+
+  app.get(DASHBOARD_JS_PATH, (c) => c.body(DASHBOARD_SCRIPT, 200, { ...COMMON_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' }));
+  refuseOtherMethods(app, DASHBOARD_JS_PATH, ['GET']);
+
+  app.get(DASHBOARD_CSS_PATH, (c) => c.body(DASHBOARD_STYLE, 200, { ...COMMON_HEADERS, 'Content-Type': 'text/css; charset=utf-8' }));
+  refuseOtherMethods(app, DASHBOARD_CSS_PATH, ['GET']);
+
+  app.get('/_emulator/subscriptions', (c) => c.json({ results: subscriptions.all() }, 200));
+  refuseOtherMethods(app, '/_emulator/subscriptions', ['GET']);
+
+  return app;
+}

@@ -1,0 +1,181 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { parseArgs } from 'node:util';
+import { createCatalogue } from '../../catalogue/catalogue.js';
+import { loadCustomCatalog } from '../../catalogue/custom-catalog.js';
+import { EmulatorError } from '../../errors.js';
+import { openRecordingFile, recordDelivery, signedUrlOf } from '../../fixtures/record.js';
+import { createRedactor, parseRedactPath } from '../../fixtures/redact.js';
+import { VERSION } from '../../version.js';
+import type { CliIo } from '../io.js';
+
+export const RECORD_HELP = `Usage: bird-webhook-emulator record --out <file> [options]
+
+Runs a receiver that real Bird deliveries can reach (point a tunnel such as "ngrok http 4748" at it
+and subscribe the tunnel's URL in Bird). Each delivery is answered 200, its signature is checked
+when a key is given (the verdict is recorded, never enforced), personal data is replaced by stable
+fake values, and it is added to <file>: a fixture set that "replay" and --load read, rewritten
+atomically after each event (an existing recording is appended to).
+
+Options:
+      --out <file>          the recording to write (required)
+      --signing-key <key>   check each request's messagebird-signature with the subscription's key
+      --public-url <url>    the URL Bird delivers to (your tunnel's), which the signature covers; the
+                            request path is appended (default: rebuilt from Host and X-Forwarded-*)
+  -p, --port <n>            port to listen on, 0 for any free one (default 4748)
+      --host <addr>         interface to bind (default 127.0.0.1)
+      --redact <path>       also replace the strings at this path, e.g. payload.reference (* one
+                            segment, ** any depth); repeatable
+      --redact-salt <s>     secret the fake values are derived from: the same salt gives the same
+                            fakes in every session (default: random per session) [BIRD_EMULATOR_REDACT_SALT]
+      --no-redact           record everything as received: no default rules, no --redact
+      --catalog <file>      extra catalogue events, for the replayability check [BIRD_EMULATOR_CATALOG]
+      --json                one JSON line per request instead of text
+
+Default redactions: message content (strings under payload.body, the e-mail subject), contact
+identifiers, people's names, and every e-mail address and E.164 phone number in any string.`;
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const DEFAULT_PORT = 4748;
+
+/** `record --out FILE`: a recording receiver, until SIGINT/SIGTERM. */
+export async function recordCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      out: { type: 'string' },
+      'signing-key': { type: 'string' },
+      'public-url': { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      redact: { type: 'string', multiple: true },
+      'redact-salt': { type: 'string' },
+      'no-redact': { type: 'boolean' },
+      catalog: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (!values.out) throw new EmulatorError('BadRequest', 'record needs --out <file> (see record --help)');
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new EmulatorError('BadRequest', `--port must be 0 to 65535 (got "${values.port}")`);
+  if (values['public-url'] !== undefined && !URL.canParse(values['public-url'])) {
+    throw new EmulatorError('BadRequest', `--public-url must be a URL such as https://abc.ngrok.app (got "${values['public-url']}")`);
+  }
+  const salt = values['redact-salt'] ?? io.env.BIRD_EMULATOR_REDACT_SALT;
+  for (const path of values.redact ?? []) parseRedactPath(path);
+  const redactor = values['no-redact']
+    ? undefined
+    : createRedactor({ paths: values.redact ?? [], ...(salt !== undefined && salt !== '' && { salt }) });
+  const catalogFile = values.catalog ?? io.env.BIRD_EMULATOR_CATALOG;
+  const catalogue = createCatalogue({ customEvents: catalogFile ? await loadCustomCatalog(catalogFile) : [] });
+  const file = await openRecordingFile(values.out, { description: `Recorded by bird-webhook-emulator ${VERSION}` });
+
+  const log = (fields: Record<string, unknown> & { text: string }) =>
+    io.stdout(values.json ? JSON.stringify({ time: new Date().toISOString(), ...fields }) : fields.text);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    const path = req.url ?? '/';
+    if (req.method !== 'POST') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('bird-webhook-emulator record: POST Bird webhook deliveries here.\n');
+      return;
+    }
+    const outcome = recordDelivery({
+      method: req.method,
+      path,
+      headers: req.headers,
+      body,
+      receivedAt: Date.now(),
+      signedUrl: signedUrlOf({ publicUrl: values['public-url'], headers: req.headers, path }),
+      otherUrls: values['public-url'] === undefined ? [] : [signedUrlOf({ headers: req.headers, path })],
+      signingKey: values['signing-key'],
+      redactor,
+      catalogue,
+    });
+    if (!outcome.ok) {
+      log({ type: 'refused', path, reason: outcome.reason, text: `!!! ${path}: not recorded: ${outcome.reason}` });
+      res.writeHead(400, { 'content-type': 'text/plain' }).end(`not recorded: ${outcome.reason}\n`);
+      return;
+    }
+    const { fixture } = outcome;
+    const number = await file.append(fixture);
+    const signature = fixture.recorded?.signature;
+    const verdict = !signature?.checked
+      ? 'signature not checked'
+      : signature.valid
+        ? 'signature valid'
+        : `SIGNATURE INVALID (${signature.reason})`;
+    const check = fixture.recorded?.payloadCheck;
+    const replayable = check && check.result !== 'valid' ? `; cannot be replayed as is (${check.result})` : '';
+    log({
+      type: 'recorded',
+      number,
+      event: fixture.event,
+      path,
+      signature,
+      payloadCheck: check,
+      text: `<-- #${number} ${fixture.event} ${path}: ${verdict}${replayable}`,
+    });
+    if (signature?.checked && !signature.valid) log({ type: 'hint', text: `    ${signature.message}` });
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+  };
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) {
+        res.writeHead(413, { 'content-type': 'text/plain' }).end('body too large\n');
+        return;
+      }
+      handle(req, res, Buffer.concat(chunks)).catch((error: unknown) => {
+        io.stderr(`bird-webhook-emulator record: cannot write ${file.path}: ${(error as Error).message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('not recorded\n');
+      });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = values.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new EmulatorError('ConfigurationError', `Port ${port} is already in use; choose another with --port.`)
+          : error,
+      ),
+    );
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const appending = file.appended ? ` (appending to its ${file.count} events)` : '';
+  log({
+    type: 'ready',
+    url,
+    out: file.path,
+    text: `recording to ${file.path}${appending}; listening on ${url} (point your tunnel at it)`,
+  });
+  if (file.appended && redactor && !salt) {
+    log({
+      type: 'hint',
+      text: '    note: without the --redact-salt of earlier sessions, the same values get other fakes than in earlier events',
+    });
+  }
+
+  const signal = await io.untilStopped();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    for (const socket of sockets) socket.destroy();
+  });
+  await file.flush();
+  log({ type: 'stopped', signal, count: file.count, text: `${signal} received; ${file.count} events in ${file.path}` });
+  return 0;
+}

@@ -1,0 +1,121 @@
+import { deliverySummary } from '../api/control/views.js';
+import type { DeliveryActivity } from '../delivery/dispatcher.js';
+import type { FiredEventResult } from '../delivery/event-service.js';
+import type { Attempt } from '../domain/delivery.js';
+import type { Subscription } from '../domain/subscription.js';
+import type { SubscriptionChange } from '../subscriptions/service.js';
+
+/** The version every frame carries in `v`; a change that breaks readers bumps it. */
+export const FRAME_VERSION = 1;
+
+/**
+ * What the live log is built from: the emulator's activity. Spelled out here (the same union as
+ * `EmulatorActivity`) because live/ sits below emulator.ts and may not import it.
+ */
+export type LiveActivity =
+  DeliveryActivity | { type: 'event.fired'; result: FiredEventResult } | { type: SubscriptionChange; subscription: Subscription };
+
+/** A delivery without its request and response bodies (the shape of `GET /_emulator/deliveries`). */
+export type DeliverySummary = ReturnType<typeof deliverySummary>;
+
+/** A fired event without its payload, which frames leave out to stay small. */
+export interface EventSummary {
+  id: string;
+  service: string;
+  event: string;
+  organizationId?: string;
+  workspaceId?: string;
+  firedAt: string;
+  source: string;
+  deliveryIds: string[];
+  /** How many subscriptions it reached (`deliveryIds.length`). */
+  matched: number;
+}
+
+/** One attempt without the response headers and body. */
+export interface AttemptSummary {
+  attemptNumber: number;
+  destination: string;
+  startedAt: string;
+  durationMs: number;
+  outcome: 'succeeded' | 'failed';
+  /** The receiver's HTTP status, when it answered. */
+  status?: number;
+  /** Why there was no answer. */
+  error?: { code: string; message: string };
+}
+
+/** The `data` of each frame type. */
+export interface FrameDataMap {
+  /** First on every connection, never stored or replayed (`seq` 0). */
+  hello: { version: string; replayed: number; lastSeq: number };
+  'event.fired': { event: EventSummary };
+  'delivery.attempt': { delivery: DeliverySummary; attempt: AttemptSummary };
+  'delivery.succeeded': { delivery: DeliverySummary };
+  'delivery.failed': { delivery: DeliverySummary };
+  'delivery.retry_scheduled': { delivery: DeliverySummary; nextAttemptAt: string };
+  'subscription.created': { subscription: Subscription };
+  'subscription.updated': { subscription: Subscription };
+  'subscription.deleted': { subscription: Subscription };
+}
+
+export type FrameType = keyof FrameDataMap;
+
+/**
+ * One WebSocket message: `{v: 1, seq, type, at, data}`. `seq` counts 1, 2, 3… per emulator (0 for
+ * `hello`); `at` is the emulator's clock as an ISO time.
+ */
+export type LiveFrame = {
+  [T in FrameType]: { v: typeof FRAME_VERSION; seq: number; type: T; at: string; data: FrameDataMap[T] };
+}[FrameType];
+
+/** A frame before the feed numbers and stamps it. */
+export type FrameBody = { [T in FrameType]: { type: T; data: FrameDataMap[T] } }[FrameType];
+
+/**
+ * Turns one activity into the type and data of its frame. Pure, and computed when the activity
+ * happens: deliveries are live objects that later attempts change.
+ */
+export function frameBodyOf(activity: LiveActivity): FrameBody {
+  switch (activity.type) {
+    case 'event.fired':
+      return { type: activity.type, data: { event: eventSummary(activity.result) } };
+    case 'delivery.attempt':
+      return { type: activity.type, data: { delivery: deliverySummary(activity.delivery), attempt: attemptSummary(activity.attempt) } };
+    case 'delivery.retry_scheduled':
+      return { type: activity.type, data: { delivery: deliverySummary(activity.delivery), nextAttemptAt: activity.nextAttemptAt } };
+    case 'delivery.succeeded':
+    case 'delivery.failed':
+      return { type: activity.type, data: { delivery: deliverySummary(activity.delivery) } };
+    case 'subscription.created':
+    case 'subscription.updated':
+    case 'subscription.deleted':
+      return { type: activity.type, data: { subscription: activity.subscription } };
+  }
+}
+
+function eventSummary({ event }: FiredEventResult): EventSummary {
+  return {
+    id: event.id,
+    service: event.service,
+    event: event.event,
+    ...(event.organizationId !== undefined && { organizationId: event.organizationId }),
+    ...(event.workspaceId !== undefined && { workspaceId: event.workspaceId }),
+    firedAt: event.firedAt,
+    source: event.source,
+    deliveryIds: [...event.deliveryIds],
+    matched: event.deliveryIds.length,
+  };
+}
+
+function attemptSummary(attempt: Attempt): AttemptSummary {
+  return {
+    attemptNumber: attempt.attemptNumber,
+    destination: attempt.destination,
+    startedAt: attempt.startedAt,
+    durationMs: attempt.durationMs,
+    outcome: attempt.outcome,
+    ...(attempt.response && { status: attempt.response.status }),
+    ...(attempt.error && { error: { code: attempt.error.code, message: attempt.error.message } }),
+  };
+}

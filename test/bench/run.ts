@@ -1,0 +1,216 @@
+// npm run bench [-- --quick]: the emulator against the raw loopback limit of this machine, in one run.
+// Prints a table of medians; exits 1 (the run is VOID) when any ledger does not balance.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBaseline, type ThroughputRun } from './baseline.js';
+import { runLatency, runThroughput, type LatencyRun, type ThroughputOptions } from './emulator-load.js';
+import { startEmulatorTarget, type EmulatorTarget } from './emulator-target.js';
+import { GROWTH_HISTORY_LIMIT, measureGrowth, seedHistory, type GrowthRun } from './growth.js';
+import { startReceiver } from './receiver.js';
+import { formatTable, median, round, type Row } from './stats.js';
+import { measureStartup } from './startup.js';
+
+const quick = process.argv.includes('--quick');
+const PLAN = quick
+  ? { runs: 3, baseline: 2000, eventsPerWorkspace: 200, latencyEvents: 100, startupRuns: 5, growth: [1_000, 10_000], growthEvents: 300 }
+  : {
+      runs: 5,
+      baseline: 6000,
+      eventsPerWorkspace: 1000,
+      latencyEvents: 1000,
+      startupRuns: 10,
+      growth: [1_000, 100_000],
+      growthEvents: 1000,
+    };
+const CONCURRENCY = 32;
+const RATE = 100;
+
+const problems: string[] = [];
+const startedAt = performance.now();
+const progress = (text: string) => console.log(`[${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${text}`);
+const rows: Row[] = [];
+const ms = (value: number) => `${round(value)} ms`;
+const perSecond = (value: number) => `${Math.round(value)}/s`;
+const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+const collect = <T extends { problems: string[] }>(run: T): T => {
+  problems.push(...run.problems);
+  return run;
+};
+
+const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`bench${quick ? ' --quick' : ''}: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}`);
+console.log(`load average at start: ${loadAverage()} (the figures compare only on an otherwise idle machine)`);
+progress('npm run build …');
+execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+
+const receiver = await startReceiver();
+const dataDirs: string[] = [];
+const targets: EmulatorTarget[] = [];
+try {
+  // Throughput: baseline and the four emulator variants interleaved run by run, so a slower
+  // moment of a shared machine weighs on all of them alike.
+  const fileDir = await mkdtemp(join(tmpdir(), 'bench-file-'));
+  dataDirs.push(fileDir);
+  const memory = await startEmulatorTarget({ storage: 'memory' });
+  targets.push(memory);
+  const file = await startEmulatorTarget({ storage: 'file', dataDir: fileDir });
+  targets.push(file);
+  const oneSub: ThroughputOptions = {
+    subscriptions: 1,
+    workspaces: 3,
+    eventsPerWorkspace: PLAN.eventsPerWorkspace,
+    concurrency: CONCURRENCY,
+  };
+  const fiveSubs: ThroughputOptions = {
+    subscriptions: 5,
+    workspaces: 1,
+    eventsPerWorkspace: PLAN.eventsPerWorkspace,
+    concurrency: CONCURRENCY,
+  };
+  const variants = [
+    { name: 'memory, 1 subscription', target: memory, options: oneSub, min: 0.5 },
+    { name: 'memory, 5 subscriptions', target: memory, options: fiveSubs, min: 0.5 },
+    { name: 'file, 1 subscription', target: file, options: oneSub, min: 0.4 },
+    { name: 'file, 5 subscriptions', target: file, options: fiveSubs, min: 0.4 },
+  ];
+  progress('throughput: warm-up …');
+  await runBaseline(receiver, { concurrency: CONCURRENCY, total: PLAN.baseline });
+  for (const v of variants) await runThroughput(v.target, receiver, { ...v.options, workspaces: 1, eventsPerWorkspace: 200 });
+  const baseline: number[] = [];
+  const throughput = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  for (let i = 0; i < PLAN.runs; i++) {
+    progress(`throughput: run ${i + 1}/${PLAN.runs} …`);
+    baseline.push(collect(await runBaseline(receiver, { concurrency: CONCURRENCY, total: PLAN.baseline })).perSecond);
+    for (const v of variants)
+      throughput.get(v.name)?.push(collect<ThroughputRun>(await runThroughput(v.target, receiver, v.options)).perSecond);
+  }
+  const limit = median(baseline);
+  rows.push({ section: 'throughput', metric: `baseline: undici + keep-alive, signing, ${CONCURRENCY} in flight`, value: perSecond(limit) });
+  for (const v of variants) {
+    const value = median(throughput.get(v.name) ?? []);
+    rows.push({
+      section: 'throughput',
+      metric: `${v.name}, ${CONCURRENCY} fires in flight`,
+      value: `${perSecond(value)} (${round(value / limit, 2)}×)`,
+      target: `≥ ${v.min}× baseline`,
+      met: value / limit >= v.min,
+    });
+  }
+
+  progress(`latency at ${RATE} events/s …`);
+  const latency = new Map<EmulatorTarget, LatencyRun[]>([
+    [memory, []],
+    [file, []],
+  ]);
+  for (let i = 0; i < PLAN.runs; i++) {
+    for (const target of [memory, file])
+      latency.get(target)?.push(collect(await runLatency(target, receiver, { events: PLAN.latencyEvents, ratePerSecond: RATE })));
+  }
+  for (const [name, target, max] of [
+    ['memory', memory, 10],
+    ['file', file, 20],
+  ] as const) {
+    const runs = latency.get(target) ?? [];
+    const p99 = median(runs.map((r) => r.p99Ms));
+    rows.push({ section: 'latency', metric: `${name}: fire → receiver first byte, p50`, value: ms(median(runs.map((r) => r.p50Ms))) });
+    rows.push({
+      section: 'latency',
+      metric: `${name}: fire → receiver first byte, p99`,
+      value: ms(p99),
+      target: `< ${max} ms`,
+      met: p99 < max,
+    });
+  }
+  await Promise.all(targets.splice(0).map((t) => t.stop()));
+
+  progress('start-up …');
+  const startup = await measureStartup(PLAN.startupRuns);
+  rows.push(
+    {
+      section: 'start-up',
+      metric: 'node dist/cli/bin.js --port 0 --in-memory → ready line',
+      value: ms(startup.cliMs),
+      target: '< 500 ms',
+      met: startup.cliMs < 500,
+    },
+    { section: 'start-up', metric: 'bare node:http script → ready line (the floor)', value: ms(startup.bareMs) },
+    {
+      section: 'start-up',
+      metric: 'await startEmulator() in-process',
+      value: ms(startup.inProcessMs),
+      target: '< 50 ms',
+      met: startup.inProcessMs < 50,
+    },
+  );
+
+  const growth: [number, GrowthRun][] = [];
+  for (const size of PLAN.growth) {
+    progress(`growth: seeding ${size} deliveries …`);
+    const dir = await mkdtemp(join(tmpdir(), 'bench-growth-'));
+    dataDirs.push(dir);
+    await seedHistory(dir, size);
+    progress(`growth: measuring with ${size} recorded …`);
+    growth.push([
+      size,
+      collect(await measureGrowth(dir, receiver, { events: PLAN.growthEvents, runs: PLAN.runs, concurrency: CONCURRENCY })),
+    ]);
+    await rm(dir, { recursive: true, force: true });
+  }
+  for (const [size, run] of growth) {
+    const label = `${size.toLocaleString('en')} recorded`;
+    rows.push(
+      { section: 'growth', metric: `${label}: load (spawn → ready)`, value: ms(run.loadMs) },
+      {
+        section: 'growth',
+        metric: `${label}: wall time per fired event`,
+        value: `${Math.round(run.usPerEvent)} µs`,
+        note: `file store, ${CONCURRENCY} in flight, batches of ${PLAN.growthEvents}`,
+      },
+      { section: 'growth', metric: `${label}: bytes appended per fired event`, value: `${Math.round(run.bytesPerEvent)} B` },
+    );
+  }
+  const [small, large] = [growth[0], growth[growth.length - 1]];
+  if (small && large) {
+    const ratio = large[1].usPerEvent / small[1].usPerEvent;
+    const label = large[0].toLocaleString('en');
+    rows.push(
+      {
+        section: 'growth',
+        metric: `time per event, ${label} vs ${small[0].toLocaleString('en')}`,
+        value: `${round(ratio, 2)}×`,
+        target: '≤ 1.5×',
+        met: ratio <= 1.5,
+      },
+      {
+        section: 'growth',
+        metric: `RSS after ${label} deliveries`,
+        value: mb(large[1].rss),
+        target: '< 300 MB',
+        met: large[1].rss < 300e6,
+        note: `emulator process, historyLimit ${GROWTH_HISTORY_LIMIT.toLocaleString('en')}`,
+      },
+    );
+  }
+} finally {
+  await Promise.allSettled(targets.map((t) => t.stop()));
+  await receiver.stop();
+  await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+console.log(`\n${formatTable(rows)}\n`);
+console.log(
+  `load average at end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+if (problems.length > 0) {
+  console.log(`VOID: the ledger does not balance (fired ≠ delivered + failed):\n  ${problems.join('\n  ')}`);
+  process.exitCode = 1;
+} else {
+  console.log('ledger: every run balanced (fired = delivered + failed, at the receiver and in GET /_emulator/deliveries).');
+}

@@ -1,0 +1,92 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_EVENTS } from '../../src/catalogue/catalogue.js';
+import { loadFixture, SHIPPED_FIXTURES_DIR } from '../../src/fixtures/load.js';
+import { FIXTURE_FILE_SCHEMAS, fixtureJsonSchema } from '../../src/fixtures/schemas.js';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [relative(FIXTURES, join(dir, entry.name))],
+  );
+}
+
+const files = filesUnder(FIXTURES).sort();
+const events = files.filter((f) => f.startsWith('events/'));
+const scenarios = files.filter((f) => f.startsWith('scenarios/'));
+const schemas = files.filter((f) => f.startsWith('schema/'));
+
+describe('the shipped fixtures/ folder', () => {
+  it('holds only files a test below parses (samples, scenarios, the seed and the JSON Schemas)', () => {
+    expect(files.filter((f) => !events.includes(f) && !scenarios.includes(f) && !schemas.includes(f))).toEqual(['seed.json']);
+    expect(SHIPPED_FIXTURES_DIR).toBe(FIXTURES);
+  });
+
+  it('has one sample per catalogue event, named after it', () => {
+    expect(events.map((f) => f.slice('events/'.length))).toEqual(BUILT_IN_EVENTS.map((e) => `${e.name}.json`).sort());
+  });
+
+  it.each(events)('%s is an event fixture whose payload passes its event schema', async (file) => {
+    const fixture = await loadFixture(join(FIXTURES, file));
+    expect(fixture.kind).toBe('event');
+    if (fixture.kind !== 'event') return;
+    expect(`events/${fixture.event.event}.json`).toBe(file);
+    // The exact shape of a delivery body: nothing else in a sample.
+    expect(Object.keys(fixture.event)).toEqual(['service', 'event', 'payload']);
+    const definition = BUILT_IN_EVENTS.find((e) => e.name === fixture.event.event && e.service === fixture.event.service);
+    expect(definition, `${file}: no catalogue event ${fixture.event.service}/${fixture.event.event}`).toBeDefined();
+    const result = definition?.payloadSchema.safeParse(fixture.event.payload);
+    expect(result?.error?.issues ?? []).toEqual([]);
+  });
+
+  it.each(scenarios)('%s is a valid scenario named after its file, of catalogue events', async (file) => {
+    const fixture = await loadFixture(join(FIXTURES, file));
+    expect(fixture.kind).toBe('scenario');
+    if (fixture.kind !== 'scenario') return;
+    expect(`scenarios/${fixture.scenario.name}.json`).toBe(file);
+    expect(fixture.scenario.$schema).toBe('../schema/scenario.json');
+    for (const step of fixture.scenario.steps) {
+      expect(BUILT_IN_EVENTS.some((e) => e.name === step.event)).toBe(true);
+    }
+  });
+
+  it('ships at least the scenarios the README promises', () => {
+    expect(scenarios).toEqual(
+      expect.arrayContaining([
+        'scenarios/sms-delivered.json',
+        'scenarios/email-opened-clicked.json',
+        'scenarios/email-bounced.json',
+        'scenarios/whatsapp-conversation.json',
+        'scenarios/payment-succeeded.json',
+        'scenarios/payment-refunded.json',
+      ]),
+    );
+  });
+
+  it('seed.json is a fixture set of subscriptions', async () => {
+    const fixture = await loadFixture(join(FIXTURES, 'seed.json'));
+    expect(fixture.kind).toBe('set');
+    if (fixture.kind !== 'set') return;
+    expect(fixture.set.subscriptions.length).toBeGreaterThan(0);
+    expect(fixture.set.$schema).toBe('./schema/fixture-set.json');
+  });
+
+  it('commits exactly one JSON Schema per file format', () => {
+    expect(schemas).toEqual(
+      Object.keys(FIXTURE_FILE_SCHEMAS)
+        .map((name) => `schema/${name}.json`)
+        .sort(),
+    );
+  });
+
+  // After changing src/fixtures/schemas.ts, regenerate: npx vitest run --config test/vitest.config.ts test/unit/fixtures-files.test.ts -u
+  it.each(Object.keys(FIXTURE_FILE_SCHEMAS) as (keyof typeof FIXTURE_FILE_SCHEMAS)[])(
+    'fixtures/schema/%s.json is what the zod schema produces',
+    async (name) => {
+      await expect(`${JSON.stringify(fixtureJsonSchema(name), null, 2)}\n`).toMatchFileSnapshot(join(FIXTURES, 'schema', `${name}.json`));
+    },
+  );
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { describeFrame } from '../../src/cli/commands/tail.js';
+import type { DeliverySummary, LiveFrame } from '../../src/live/frames.js';
+import type { Subscription } from '../../src/domain/subscription.js';
+
+const AT = '2025-01-01T00:00:00.000Z';
+const delivery: DeliverySummary = {
+  id: 'del-1',
+  eventId: 'evt-1',
+  subscriptionId: 'sub-1',
+  event: 'sms.inbound',
+  service: 'channels',
+  url: 'https://app.example.com/hook',
+  status: 'failed',
+  attemptCount: 3,
+  maxAttempts: 3,
+  lastStatusCode: undefined,
+  lastError: { code: 'timeout', message: 'no answer in 1000 ms' },
+  nextAttemptAt: undefined,
+  createdAt: AT,
+  updatedAt: AT,
+};
+const frame = (f: Omit<LiveFrame, 'v' | 'seq' | 'at'>) => ({ v: 1, seq: 1, at: AT, ...f }) as LiveFrame;
+// Local time, as tail prints it.
+const time = /^\d\d:\d\d:\d\d\.000  /;
+
+describe('tail lines', () => {
+  it('shows an attempt without an answer by its error code, and a forwarded one with the URL it stood for', () => {
+    const line = describeFrame(
+      frame({
+        type: 'delivery.attempt',
+        data: {
+          delivery,
+          attempt: {
+            attemptNumber: 3,
+            destination: 'http://localhost:3000/hook',
+            startedAt: AT,
+            durationMs: 1000.4,
+            outcome: 'failed',
+            error: { code: 'timeout', message: 'x' },
+          },
+        },
+      }),
+    );
+    expect(line).toMatch(time);
+    expect(line).toContain(
+      '--> [timeout] POST http://localhost:3000/hook (for https://app.example.com/hook)  1000 ms  sms.inbound attempt 3/3  [delivery del-1]',
+    );
+  });
+
+  it('shows a final failure with its last status or error', () => {
+    expect(describeFrame(frame({ type: 'delivery.failed', data: { delivery } }))).toContain(
+      '<-- failed sms.inbound https://app.example.com/hook after 3 attempts, last timeout  [delivery del-1]',
+    );
+    expect(describeFrame(frame({ type: 'delivery.failed', data: { delivery: { ...delivery, lastStatusCode: 502 } } }))).toContain(
+      'last 502',
+    );
+  });
+
+  it('says when an event reached no subscription, and marks subscription changes', () => {
+    const event = { id: 'evt-9', service: 'channels', event: 'sms.inbound', firedAt: AT, source: 'replay', deliveryIds: [], matched: 0 };
+    expect(describeFrame(frame({ type: 'event.fired', data: { event } }))).toContain(
+      '*** sms.inbound fired (replay): no subscription matched  [event evt-9]',
+    );
+    const subscription = {
+      id: 'sub-1',
+      service: 'channels',
+      event: 'sms.inbound',
+      url: 'http://localhost:3000/hook',
+      status: 'inactive',
+    } as Subscription;
+    expect(describeFrame(frame({ type: 'subscription.deleted', data: { subscription } }))).toContain(
+      '--- subscription deleted: channels sms.inbound -> http://localhost:3000/hook (inactive)  [subscription sub-1]',
+    );
+  });
+});
