@@ -10,8 +10,10 @@ export default defineConfig({
     root,
     // e2e tests spawn real processes and sockets; keep the 2-core CI machine from oversubscribing.
     maxWorkers: 2,
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // A guard against hangs, not a speed check: e2e tests spawn several CLI processes, which can
+    // take seconds each on a loaded 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'suite', include: ['test/{unit,api,e2e}/**/*.test.ts'] } },
       {
