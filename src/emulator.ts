@@ -134,26 +134,17 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     defaultOrganizationId: config.defaultOrganizationId,
     onChange: (type, subscription) => emit({ type, subscription }),
   });
-  const events = createEventService({
-    catalogue,
+  const pipeline = {
     subscriptions: subscriptionStore,
     history,
     dispatcher,
     clock,
     random,
-    onFired: (result) => emit({ type: 'event.fired', result }),
-  });
-
+    onFired: (result: FiredEventResult) => emit({ type: 'event.fired', result }),
+  };
+  const events = createEventService({ catalogue, ...pipeline });
   // A replay sends recorded payloads as they are: the same pipeline over a catalogue that generates nothing.
-  const replayService = createEventService({
-    catalogue: withoutGeneration(catalogue),
-    subscriptions: subscriptionStore,
-    history,
-    dispatcher,
-    clock,
-    random,
-    onFired: (result) => emit({ type: 'event.fired', result }),
-  });
+  const replayService = createEventService({ catalogue: withoutGeneration(catalogue), ...pipeline });
   const settle = () => dispatcher.idle();
   const currentDelivery = (id: string) => history.getDelivery(id);
   const runScenarioOn = async (input: ScenarioInput | string, runOptions: RunScenarioOptions = {}) =>
