@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createReceiver, type Receiver } from '../../src/harness/receiver.js';
 import { spawnCli, startCli, type CliProcess } from '../helpers/cli.js';
-import { startReceiver, type Receiver } from '../helpers/receiver.js';
-import { startLiveEmulator, type LiveEmulator } from '../helpers/ws-client.js';
+import { ORG, startTestEmulator, WS, type TestEmulator } from '../helpers/emulator-server.js';
 
-const ORG = 'cb28a94e-8557-4394-80ea-5bbd2170d434';
-const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
 const SMS = { service: 'channels', event: 'sms.inbound' };
 
 let cleanup: (() => Promise<unknown>)[] = [];
@@ -32,13 +30,13 @@ async function waitForStderr(cli: CliProcess, pattern: RegExp, timeoutMs = 15_00
 }
 
 describe('bird-webhook-emulator tail', () => {
-  let emulator: LiveEmulator;
+  let emulator: TestEmulator;
   let receiver: Receiver;
 
   it('prints one line per frame: the event, each attempt (-->) with status, URL and duration, and the outcome (<--)', async () => {
-    emulator = await startLiveEmulator();
+    emulator = await startTestEmulator({}, { live: true });
     cleanup.push(() => emulator.close());
-    receiver = await startReceiver({ sequence: [{ status: 503 }] });
+    receiver = await createReceiver({ fail: [{ status: 503 }] });
     cleanup.push(() => receiver.close());
     const cli = await tail(['--url', emulator.url]);
     await waitForStderr(cli, /^Connected to ws:\/\/127\.0\.0\.1:\d+\/_emulator\/ws/);
@@ -68,7 +66,7 @@ describe('bird-webhook-emulator tail', () => {
   });
 
   it('--json prints the raw frames, one per line, hello first; --replay shows what came before', async () => {
-    emulator = await startLiveEmulator();
+    emulator = await startTestEmulator({}, { live: true });
     cleanup.push(() => emulator.close());
     await emulator.fire({ event: 'sms.inbound' });
     await emulator.fire({ event: 'sms.inbound' });
@@ -88,7 +86,7 @@ describe('bird-webhook-emulator tail', () => {
   });
 
   it('colours its lines when FORCE_COLOR is set, and not with NO_COLOR', async () => {
-    emulator = await startLiveEmulator();
+    emulator = await startTestEmulator({}, { live: true });
     cleanup.push(() => emulator.close());
     const coloured = await tail(['--url', emulator.url], { FORCE_COLOR: '1' });
     const plain = await tail(['--url', emulator.url], { FORCE_COLOR: '1', NO_COLOR: '1' });
@@ -131,7 +129,7 @@ describe('bird-webhook-emulator tail', () => {
   });
 
   it('exits 1 with the reason when the emulator refuses the connection or --replay is not a number', async () => {
-    emulator = await startLiveEmulator();
+    emulator = await startTestEmulator({}, { live: true });
     cleanup.push(() => emulator.close());
     const refused = await tail(['--url', `${emulator.url}/not-the-emulator`]);
     expect(await refused.exited).toBe(1);

@@ -4,9 +4,9 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchPage, type PageProblems } from '../helpers/browser.js';
 import { createEmulator, type Emulator } from '../../src/emulator.js';
+import { createReceiver, type Receiver } from '../../src/harness/receiver.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { api, BIRD, WS, type Api } from '../helpers/emulator-server.js';
-import { startReceiver, type Receiver } from '../helpers/receiver.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const SCREENSHOT = `${ARTIFACTS}dashboard.png`;
@@ -25,8 +25,8 @@ let problems: PageProblems;
 let subscription: { id: string; url: string };
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  failing = await startReceiver({ fallback: { status: 500, body: '{"error":"boom"}', headers: { 'content-type': 'application/json' } } });
+  receiver = await createReceiver();
+  failing = await createReceiver({ fallback: { status: 500, body: '{"error":"boom"}', headers: { 'content-type': 'application/json' } } });
   emulator = await createEmulator({ storage: 'memory', retrySchedule: [50, 100], attemptTimeoutMs: 1_000 });
   // The real server, WebSocket included, exactly as the CLI serves it.
   server = await listen(emulator.app, { port: 0, host: '127.0.0.1', live: emulator.live });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/delivery/clock.js';
+import { createReceiver } from '../../src/harness/receiver.js';
 import { startTestEmulator } from '../helpers/emulator-server.js';
-import { startReceiver } from '../helpers/receiver.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -34,10 +34,10 @@ function countingClock(): Clock & { live: Set<NodeJS.Timeout> } {
 
 describe('closing the emulator', () => {
   it('waits for the attempt in flight and leaves no retry timer behind', async () => {
-    const receiver = await startReceiver({ fallback: { status: 500, delayMs: 150 } });
+    const receiver = await createReceiver({ fallback: { status: 500, delayMs: 150 } });
     open.push(receiver);
     const clock = countingClock();
-    const emu = await startTestEmulator({ retrySchedule: [60_000] }, { clock });
+    const emu = await startTestEmulator({ retrySchedule: [60_000] }, { deps: { clock } });
     open.push(emu);
     await emu.subscribe({ service: 'channels', event: 'sms.inbound', url: `${receiver.url}/slow` });
     const fired = await emu.fire({ event: 'sms.inbound' });

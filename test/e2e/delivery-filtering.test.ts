@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createReceiver, type Receiver } from '../../src/harness/receiver.js';
 import { BIRD, ORG, WS, startTestEmulator, type FireResponse, type TestEmulator } from '../helpers/emulator-server.js';
-import { startReceiver, type Receiver } from '../helpers/receiver.js';
 
 const CHANNEL = 'c0ffee00-0000-4000-8000-000000000001';
 const OTHER_CHANNEL = 'c0ffee00-0000-4000-8000-000000000002';
@@ -12,7 +12,7 @@ let receiver: Receiver;
 let emu: TestEmulator;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
+  receiver = await createReceiver();
   emu = await startTestEmulator();
 });
 afterAll(async () => {
@@ -27,7 +27,7 @@ async function fireAndCollect(input: Record<string, unknown>): Promise<{ fired: 
   const fired = await emu.fire(input);
   await Promise.all(fired.deliveries.map((d) => emu.settled(d.id)));
   const paths = receiver.requests
-    .filter((r) => JSON.parse(r.body.toString('utf8')).payload.id === fired.payload.id)
+    .filter((r) => JSON.parse(r.rawBody.toString('utf8')).payload.id === fired.payload.id)
     .map((r) => r.path)
     .sort();
   return { fired, paths };

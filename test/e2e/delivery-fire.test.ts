@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createReceiver, type Receiver } from '../../src/harness/receiver.js';
 import { startTestEmulator, type FireResponse, type TestEmulator } from '../helpers/emulator-server.js';
-import { deadPort, startReceiver, type Receiver } from '../helpers/receiver.js';
+import { deadPort } from '../helpers/dead-port.js';
 
 let receiver: Receiver;
 let emu: TestEmulator;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
+  receiver = await createReceiver();
   emu = await startTestEmulator({ retrySchedule: [20] });
 });
 afterAll(async () => {
@@ -21,7 +22,7 @@ describe('POST /_emulator/events', () => {
     await emu.subscribe({ service: 'channels', event: 'sms.inbound', url: `${receiver.url}/merge` });
     const fired = await emu.fire({ event: 'sms.inbound', payload: { body: { text: { text: 'custom text' } }, reference: 'my-ref' } });
     await emu.settled(fired.deliveries[0]?.id as string);
-    const received = JSON.parse(receiver.requests.find((r) => r.path === '/merge')?.body.toString('utf8') ?? '{}');
+    const received = JSON.parse(receiver.requests.find((r) => r.path === '/merge')?.rawBody.toString('utf8') ?? '{}');
     expect(received).toEqual({ service: 'channels', event: 'sms.inbound', payload: fired.payload });
     expect(received.payload).toMatchObject({ reference: 'my-ref', body: { type: 'text', text: { text: 'custom text' } } });
     // The generated fields around the override are still there.

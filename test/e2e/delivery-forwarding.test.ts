@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createReceiver } from '../../src/harness/receiver.js';
 import { verifyWebhookSignature } from '../../src/signing/verify.js';
 import { startTestEmulator } from '../helpers/emulator-server.js';
-import { startReceiver } from '../helpers/receiver.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -10,7 +10,7 @@ afterEach(async () => {
 
 describe('--forward rules', () => {
   it('deliver a production URL to a local port, signed over the production URL', async () => {
-    const receiver = await startReceiver();
+    const receiver = await createReceiver();
     open.push(receiver);
     const emu = await startTestEmulator({ forward: [{ from: 'https://app.example.com', to: receiver.url }] });
     open.push(emu);
@@ -27,13 +27,13 @@ describe('--forward rules', () => {
     const [request] = receiver.requests;
     expect(request?.path).toBe('/webhooks/bird?tenant=acme');
     const check = (url: string) =>
-      verifyWebhookSignature({ signingKey: 'prod-key', url, body: request?.body as Buffer, headers: request?.headers ?? {} });
+      verifyWebhookSignature({ signingKey: 'prod-key', url, body: request?.rawBody as Buffer, headers: request?.headers ?? {} });
     expect(check(productionUrl)).toBe(true);
     expect(check(`${receiver.url}/webhooks/bird?tenant=acme`)).toBe(false);
   });
 
   it('leave URLs outside the rule alone', async () => {
-    const receiver = await startReceiver();
+    const receiver = await createReceiver();
     open.push(receiver);
     const emu = await startTestEmulator({ forward: [{ from: 'https://app.example.com', to: 'http://127.0.0.1:9' }] });
     open.push(emu);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/delivery/clock.js';
+import { createReceiver, type Receiver } from '../../src/harness/receiver.js';
 import { BIRD, startTestEmulator, type TestEmulator } from '../helpers/emulator-server.js';
-import { deadPort, startReceiver, type Receiver } from '../helpers/receiver.js';
+import { deadPort } from '../helpers/dead-port.js';
 
 /** Time stands still, so every delivery has the same createdAt and only the id orders them. */
 const FROZEN = Date.UTC(2025, 5, 22, 19, 5, 31, 240);
@@ -21,8 +22,8 @@ let okIds: string[];
 let deadIds: string[];
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  emu = await startTestEmulator({ retrySchedule: [] }, { clock });
+  receiver = await createReceiver();
+  emu = await startTestEmulator({ retrySchedule: [] }, { deps: { clock } });
   okSub = (await emu.subscribe({ service: 'channels', event: 'sms.inbound', url: `${receiver.url}/ok` })).id;
   deadSub = (await emu.subscribe({ service: 'channels', event: 'sms.inbound', url: `http://127.0.0.1:${await deadPort()}/dead` })).id;
   const fired = await Promise.all(Array.from({ length: 25 }, () => emu.fire({ event: 'sms.inbound' })));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/delivery/clock.js';
 import type { Delivery } from '../../src/domain/delivery.js';
+import { createReceiver, type ReceivedRequest, type Receiver } from '../../src/harness/receiver.js';
 import { verifyWebhookSignature } from '../../src/signing/verify.js';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator-server.js';
-import { startReceiver, type ReceivedRequest, type Receiver } from '../helpers/receiver.js';
 
 /** The wall clock plus an offset the test moves forward, so a redelivery gets a later timestamp. */
 let offsetMs = 0;
@@ -21,8 +21,8 @@ let url: string;
 let original: Delivery;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  emu = await startTestEmulator({}, { clock });
+  receiver = await createReceiver();
+  emu = await startTestEmulator({}, { deps: { clock } });
   url = `${receiver.url}/hook`;
   await emu.subscribe({ service: 'channels', event: 'sms.outbound', url, signingKey: 'redeliver-key' });
   const fired = await emu.fire({ event: 'sms.outbound' });
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const requestOf = (id: string) => receiver.requests.find((r) => r.headers['messagebird-request-id'] === id) as ReceivedRequest;
 const verifies = (request: ReceivedRequest) =>
-  verifyWebhookSignature({ signingKey: 'redeliver-key', url, body: request.body, headers: request.headers, now: clock.now() });
+  verifyWebhookSignature({ signingKey: 'redeliver-key', url, body: request.rawBody, headers: request.headers, now: clock.now() });
 
 describe('POST /_emulator/deliveries/{id}/redeliver', () => {
   it('sends the same body again as a new request, signed afresh', async () => {
@@ -48,7 +48,7 @@ describe('POST /_emulator/deliveries/{id}/redeliver', () => {
 
     const first = requestOf(original.id);
     const again = requestOf(copy.id);
-    expect(again.body.equals(first.body)).toBe(true);
+    expect(again.rawBody.equals(first.rawBody)).toBe(true);
     expect(Number(again.headers['messagebird-request-timestamp'])).toBeGreaterThanOrEqual(
       Number(first.headers['messagebird-request-timestamp']) + 90,
     );
@@ -66,8 +66,8 @@ describe('POST /_emulator/deliveries/{id}/redeliver', () => {
     expect(status).toBe(201);
     const copy = await emu.settled(body.deliveries[0].id);
     const request = requestOf(copy.id);
-    const sent = JSON.parse(request.body.toString('utf8'));
-    const before = JSON.parse(requestOf(original.id).body.toString('utf8'));
+    const sent = JSON.parse(request.rawBody.toString('utf8'));
+    const before = JSON.parse(requestOf(original.id).rawBody.toString('utf8'));
     expect(sent.payload).toEqual({ ...before.payload, status: 'delivery_failed', reference: 'edited' });
     expect(body.payload).toEqual(sent.payload);
     expect(copy.redeliveryOf).toBe(original.id);

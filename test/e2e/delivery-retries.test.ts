@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/domain/delivery.js';
+import { createReceiver, type Receiver, type ReceiverOptions } from '../../src/harness/receiver.js';
 import { verifyWebhookSignature } from '../../src/signing/verify.js';
 import { BIRD, startTestEmulator, type TestEmulator } from '../helpers/emulator-server.js';
-import { deadPort, startReceiver, type Receiver, type ReceiverOptions } from '../helpers/receiver.js';
+import { deadPort } from '../helpers/dead-port.js';
 
 const SIGNED_HEADERS = ['messagebird-signature', 'messagebird-request-timestamp', 'messagebird-request-id', 'content-type'];
 const open: { close(): Promise<void> }[] = [];
@@ -15,7 +16,7 @@ async function setup(
   receiverOptions: ReceiverOptions,
   emulatorOptions: Parameters<typeof startTestEmulator>[0] = {},
 ): Promise<{ receiver: Receiver; emu: TestEmulator; url: string }> {
-  const receiver = await startReceiver(receiverOptions);
+  const receiver = await createReceiver(receiverOptions);
   open.push(receiver);
   const emu = await startTestEmulator(emulatorOptions);
   open.push(emu);
@@ -36,20 +37,24 @@ async function deliverOne(emu: TestEmulator, url: string, signingKey?: string): 
 
 describe('retries of a failing receiver', () => {
   it('resends the same signed request until it succeeds, and logs it as Bird does', async () => {
-    const { receiver, emu, url } = await setup({ sequence: [{ status: 500, body: 'boom' }, { status: 503 }] });
+    const { receiver, emu, url } = await setup({ fail: [{ status: 500, body: 'boom' }, { status: 503 }] });
+    // When the receiver saw each attempt arrive.
+    const arrivals = [1, 2, 3].map((count) => receiver.waitForRequests(count).then(() => performance.now()));
     const { delivery, subscriptionId } = await deliverOne(emu, url, 'retry-key');
 
     expect(receiver.requests).toHaveLength(3);
     const [first, ...retries] = receiver.requests;
     for (const retry of retries) {
       for (const name of SIGNED_HEADERS) expect(retry.headers[name], name).toBe(first?.headers[name]);
-      expect(retry.body.equals(first?.body as Buffer)).toBe(true);
+      expect(retry.rawBody.equals(first?.rawBody as Buffer)).toBe(true);
       expect(retry.path).toBe('/webhooks/bird');
     }
     expect(first?.headers['messagebird-request-id']).toBe(delivery.id);
-    expect(verifyWebhookSignature({ signingKey: 'retry-key', url, body: first?.body as Buffer, headers: first?.headers ?? {} })).toBe(true);
+    expect(verifyWebhookSignature({ signingKey: 'retry-key', url, body: first?.rawBody as Buffer, headers: first?.headers ?? {} })).toBe(
+      true,
+    );
     // The schedule's gaps (50 ms, then 100 ms) are waited between attempts.
-    const [t1, t2, t3] = receiver.requests.map((r) => r.at) as [number, number, number];
+    const [t1, t2, t3] = (await Promise.all(arrivals)) as [number, number, number];
     expect(t2 - t1).toBeGreaterThanOrEqual(40);
     expect(t3 - t2).toBeGreaterThanOrEqual(90);
 
@@ -83,7 +88,7 @@ describe('retries of a failing receiver', () => {
       [3, 200, 'succeeded'],
     ]);
     for (const row of details.body.results) {
-      expect(row).toMatchObject({ subscriptionId, requestId: delivery.id, payloadDetails: { request: first?.body.toString('utf8') } });
+      expect(row).toMatchObject({ subscriptionId, requestId: delivery.id, payloadDetails: { request: first?.rawBody.toString('utf8') } });
     }
   });
 
@@ -113,9 +118,9 @@ describe('retries of a failing receiver', () => {
   });
 
   it('counts a 302 as a failed attempt and does not follow it', async () => {
-    const receiver = await startReceiver();
+    const receiver = await createReceiver();
     open.push(receiver);
-    receiver.program({ sequence: [{ redirect: `${receiver.url}/elsewhere` }] });
+    receiver.answer([{ redirect: `${receiver.url}/elsewhere` }]);
     const emu = await startTestEmulator({ retrySchedule: [30] });
     open.push(emu);
     const { delivery } = await deliverOne(emu, `${receiver.url}/hook`);
@@ -128,7 +133,7 @@ describe('retries of a failing receiver', () => {
   });
 
   it('records a receiver that cuts the connection as a reset', async () => {
-    const { emu, url } = await setup({ sequence: [{ destroy: true }] }, { retrySchedule: [20] });
+    const { emu, url } = await setup({ fail: [{ destroy: true }] }, { retrySchedule: [20] });
     const { delivery } = await deliverOne(emu, url);
     expect(delivery.attempts.map((a) => a.error?.code ?? a.response?.status)).toEqual(['connection_reset', 200]);
     expect(delivery.status).toBe('succeeded');
@@ -148,7 +153,7 @@ describe('what a single attempt sends and keeps', () => {
     expect(timestamp).toMatch(/^\d+$/);
     expect(Number(timestamp)).toBeGreaterThanOrEqual(before);
     expect(Number(timestamp)).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
-    expect(JSON.parse(request?.body.toString('utf8') ?? '')).toMatchObject({
+    expect(JSON.parse(request?.rawBody.toString('utf8') ?? '')).toMatchObject({
       service: 'channels',
       event: 'sms.inbound',
       payload: expect.any(Object),
@@ -159,7 +164,7 @@ describe('what a single attempt sends and keeps', () => {
     const big = Buffer.alloc(100 * 1024, 'a');
     const exact = Buffer.alloc(64 * 1024, 'b');
     const { emu, url } = await setup({
-      sequence: [
+      fail: [
         { status: 200, body: big },
         { status: 200, body: exact },
       ],

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createReceiver, type Receiver } from '../../src/harness/receiver.js';
 import type { LiveFrame } from '../../src/live/frames.js';
-import { BIRD } from '../helpers/emulator-server.js';
-import { deadPort, startReceiver, type Receiver } from '../helpers/receiver.js';
-import { connectLive, startLiveEmulator, tryUpgrade, type LiveClient, type LiveEmulator } from '../helpers/ws-client.js';
+import { BIRD, startTestEmulator, type TestEmulator } from '../helpers/emulator-server.js';
+import { deadPort } from '../helpers/dead-port.js';
+import { connectLive, tryUpgrade, type LiveClient } from '../helpers/ws-client.js';
 
 const SMS = { service: 'channels', event: 'sms.inbound' };
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -30,13 +31,13 @@ function expectNumberedInOrder(frames: LiveFrame[]) {
 }
 
 describe('GET /_emulator/ws: the live log', () => {
-  let emulator: LiveEmulator;
+  let emulator: TestEmulator;
   let receiver: Receiver;
   let client: LiveClient;
 
   it('streams an event and every attempt of a delivery that fails once, then succeeds, in order', async () => {
-    emulator = track(await startLiveEmulator());
-    receiver = track(await startReceiver({ sequence: [{ status: 500, body: 'boom' }] }));
+    emulator = track(await startTestEmulator({}, { live: true }));
+    receiver = track(await createReceiver({ fail: [{ status: 500, body: 'boom' }] }));
     client = track(await connectLive(emulator.wsUrl));
     const sub = await emulator.subscribe({ ...SMS, url: `${receiver.url}/hook`, signingKey: 'k' });
     const fired = await emulator.fire({ event: 'sms.inbound' });
@@ -81,7 +82,7 @@ describe('GET /_emulator/ws: the live log', () => {
   });
 
   it('reports each failed attempt, the error of an unreachable receiver, and the final failure', async () => {
-    emulator = track(await startLiveEmulator());
+    emulator = track(await startTestEmulator({}, { live: true }));
     client = track(await connectLive(emulator.wsUrl));
     await emulator.subscribe({ ...SMS, url: `http://127.0.0.1:${await deadPort()}/hook` });
     const fired = await emulator.fire({ event: 'sms.inbound' });
@@ -108,7 +109,7 @@ describe('GET /_emulator/ws: the live log', () => {
   });
 
   it('sends subscription.created, .updated and .deleted with the Bird object', async () => {
-    emulator = track(await startLiveEmulator());
+    emulator = track(await startTestEmulator({}, { live: true }));
     client = track(await connectLive(emulator.wsUrl));
     const sub = await emulator.subscribe({ ...SMS, url: 'http://localhost:3000/hook' });
     expect((await emulator.api.patch(`${BIRD}/webhook-subscriptions/${sub.id}`, { status: 'inactive' })).status).toBe(200);
@@ -128,7 +129,7 @@ describe('GET /_emulator/ws: the live log', () => {
   });
 
   it('gives a late client what it missed: ?replay=N the newest N, ?since=SEQ everything after it', async () => {
-    emulator = track(await startLiveEmulator({ liveReplay: 4 }));
+    emulator = track(await startTestEmulator({ liveReplay: 4 }, { live: true }));
     for (let i = 0; i < 6; i += 1) await emulator.fire({ event: 'sms.inbound' });
     // Six frames so far (seq 1–6); the feed keeps the newest four.
 
@@ -162,7 +163,7 @@ describe('GET /_emulator/ws: the live log', () => {
   });
 
   it('refuses bad query values with 400 and other upgrade paths with 404, as JSON', async () => {
-    emulator = track(await startLiveEmulator());
+    emulator = track(await startTestEmulator({}, { live: true }));
     for (const query of ['replay=abc', 'replay=-1', 'since=1.5', 'since=', 'since=1&replay=2']) {
       const answer = await tryUpgrade(`${emulator.wsUrl}?${query}`);
       expect(answer, query).toMatchObject({ status: 400, body: { code: 'BadRequest', message: expect.any(String) } });
@@ -173,7 +174,7 @@ describe('GET /_emulator/ws: the live log', () => {
   });
 
   it('closes every client with 1001 when the server closes', async () => {
-    emulator = await startLiveEmulator();
+    emulator = await startTestEmulator({}, { live: true });
     client = track(await connectLive(emulator.wsUrl));
     await emulator.close();
     expect(await client.closed).toEqual({ code: 1001, reason: 'emulator stopping' });

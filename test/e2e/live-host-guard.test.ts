@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCli } from '../helpers/cli.js';
-import { BIRD } from '../helpers/emulator-server.js';
-import { connectLive, startLiveEmulator, tryUpgrade, type LiveEmulator } from '../helpers/ws-client.js';
+import { BIRD, startTestEmulator, type TestEmulator } from '../helpers/emulator-server.js';
+import { connectLive, tryUpgrade } from '../helpers/ws-client.js';
 
 /** One HTTP request with exactly these headers (fetch would not let a test choose the Host). */
 function raw(
@@ -26,7 +26,7 @@ function raw(
 const noCors = (headers: Record<string, unknown> | undefined) =>
   Object.keys(headers ?? {}).filter((name) => name.startsWith('access-control-'));
 
-let emulator: LiveEmulator | undefined;
+let emulator: TestEmulator | undefined;
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;
@@ -34,7 +34,7 @@ afterEach(async () => {
 
 describe('Host and Origin checks on a real server', () => {
   it('refuses a foreign Host on every route, the Bird API and the WebSocket included', async () => {
-    emulator = await startLiveEmulator();
+    emulator = await startTestEmulator({}, { live: true });
     for (const path of ['/_emulator/health', `${BIRD}/webhook-subscriptions`, '/']) {
       const answer = await raw(`${emulator.url}${path}`, { host: 'evil.example' });
       expect(answer, path).toMatchObject({ status: 403, body: { code: 'Forbidden' } });
@@ -47,7 +47,7 @@ describe('Host and Origin checks on a real server', () => {
   });
 
   it('refuses a WebSocket from a foreign page (cross-site WebSocket hijacking) and accepts its own', async () => {
-    emulator = await startLiveEmulator();
+    emulator = await startTestEmulator({}, { live: true });
     for (const origin of ['http://evil.example', 'http://localhost:3000', 'null']) {
       const answer = await tryUpgrade(emulator.wsUrl, { origin });
       expect(answer, origin).toMatchObject({ status: 403, body: { code: 'Forbidden', message: expect.stringContaining('Origin') } });
@@ -62,7 +62,7 @@ describe('Host and Origin checks on a real server', () => {
   });
 
   it('admits the names given as allowed hosts, over HTTP and the WebSocket', async () => {
-    emulator = await startLiveEmulator({}, { allowedHosts: ['emulator.test'] });
+    emulator = await startTestEmulator({}, { live: true, allowedHosts: ['emulator.test'] });
     const port = new URL(emulator.url).port;
     const host = `emulator.test:${port}`;
     expect((await raw(`${emulator.url}${BIRD}/webhook-subscriptions`, { host })).status).toBe(200);

@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createReceiver } from '../../src/harness/receiver.js';
 import { CLOSE_TOO_SLOW } from '../../src/server/live-socket.js';
-import { startReceiver } from '../helpers/receiver.js';
-import { connectLive, startLiveEmulator } from '../helpers/ws-client.js';
+import { startTestEmulator } from '../helpers/emulator-server.js';
+import { connectLive } from '../helpers/ws-client.js';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -17,9 +18,9 @@ const EVENTS = 300;
 describe('a live-log client that never reads', () => {
   it('does not slow deliveries, and is dropped with 1013 once its unsent bytes pass the bound', { timeout: 150_000 }, async () => {
     // A long attempt timeout: on a busy machine a slow answer must not turn into a retry and skew the timing.
-    const emulator = await startLiveEmulator({ attemptTimeoutMs: 30_000 }, { liveSocket: { maxBufferedBytes: MAX_BUFFERED } });
+    const emulator = await startTestEmulator({ attemptTimeoutMs: 30_000 }, { live: true, liveSocket: { maxBufferedBytes: MAX_BUFFERED } });
     cleanup.push(() => emulator.close());
-    const receiver = await startReceiver();
+    const receiver = await createReceiver();
     cleanup.push(() => receiver.close());
     // Long URLs make each delivery frame a few kilobytes: the kernel's socket buffers (about 4 MB on
     // loopback) fill before the emulator's own buffer grows, so the stream has to be larger than that.

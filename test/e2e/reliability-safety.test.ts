@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/emulator.js';
 import { createReceiver } from '../../src/harness/receiver.js';
 import { spawnCli, startCli, type CliProcess } from '../helpers/cli.js';
-import { deadPort } from '../helpers/receiver.js';
+import { deadPort } from '../helpers/dead-port.js';
 
 /**
  * The safety defaults of SPEC §2.5, checked on the real CLI over real sockets: it binds 127.0.0.1,

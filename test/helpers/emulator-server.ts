@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EmulatorOptions } from '../../src/config.js';
 import type { Delivery } from '../../src/domain/delivery.js';
 import { createEmulator, type Emulator, type EmulatorDeps } from '../../src/emulator.js';
-import { listen } from '../../src/server/listen.js';
+import { listen, type ListenOptions } from '../../src/server/listen.js';
 
 export const ORG = 'cb28a94e-8557-4394-80ea-5bbd2170d434';
 export const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
@@ -42,6 +42,8 @@ export function api(baseUrl: string): Api {
 
 export interface TestEmulator {
   url: string;
+  /** The live log's WebSocket; it answers 404 unless started with `live: true`. */
+  wsUrl: string;
   emulator: Emulator;
   api: Api;
   /** Creates a subscription in `BIRD` (or the given base path) and returns it; fails the test unless 201. */
@@ -61,15 +63,29 @@ export interface FireResponse {
   deliveries: { id: string; subscriptionId: string; status: string }[];
 }
 
+/** How a test emulator is put together and served, besides its options. */
+export interface TestEmulatorSetup extends Pick<ListenOptions, 'allowedHosts' | 'liveSocket'> {
+  /** Collaborators to replace (clock, random, send). */
+  deps?: EmulatorDeps;
+  /**
+   * Serve the live log at `wsUrl`.
+   * @default false
+   */
+  live?: boolean;
+}
+
 /**
  * Starts a real emulator on a free port of 127.0.0.1. Defaults: in memory, a short retry schedule
  * and attempt timeout so failure paths take milliseconds.
  */
-export async function startTestEmulator(options: EmulatorOptions = {}, deps: EmulatorDeps = {}): Promise<TestEmulator> {
+export async function startTestEmulator(
+  options: EmulatorOptions = {},
+  { deps = {}, live = false, ...listenOptions }: TestEmulatorSetup = {},
+): Promise<TestEmulator> {
   const emulator = await createEmulator({ storage: 'memory', retrySchedule: [50, 100], attemptTimeoutMs: 1_000, ...options }, deps);
   let server: Awaited<ReturnType<typeof listen>>;
   try {
-    server = await listen(emulator.app, { port: 0, host: '127.0.0.1' });
+    server = await listen(emulator.app, { port: 0, host: '127.0.0.1', ...(live && { live: emulator.live }), ...listenOptions });
   } catch (error) {
     await emulator.close();
     throw error;
@@ -79,6 +95,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}, deps: Emu
 
   return {
     url: server.url,
+    wsUrl: server.wsUrl,
     emulator,
     api: client,
     async subscribe(input, basePath = BIRD) {

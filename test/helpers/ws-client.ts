@@ -1,11 +1,7 @@
 import { request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import type { EmulatorOptions } from '../../src/config.js';
-import { createEmulator, type Emulator } from '../../src/emulator.js';
 import type { LiveFrame } from '../../src/live/frames.js';
-import { listen, type ListenOptions } from '../../src/server/listen.js';
-import { api, BIRD, type Api, type FireResponse } from './emulator-server.js';
 
 export interface LiveClient {
   ws: WebSocket;
@@ -122,46 +118,4 @@ export function tryUpgrade(
     req.on('error', reject);
     req.end();
   });
-}
-
-export interface LiveEmulator {
-  url: string;
-  wsUrl: string;
-  emulator: Emulator;
-  api: Api;
-  /** Creates a subscription in `BIRD`; fails the test unless 201. */
-  subscribe(input: Record<string, unknown>): Promise<{ id: string; [key: string]: unknown }>;
-  /** Fires an event through `POST /_emulator/events`; fails the test unless 201. */
-  fire(input: Record<string, unknown>): Promise<FireResponse>;
-  close(): Promise<void>;
-}
-
-/** A real emulator on a free port with its live log served (short retries, as in emulator-server.ts). */
-export async function startLiveEmulator(
-  options: EmulatorOptions = {},
-  extra: Pick<ListenOptions, 'liveSocket' | 'allowedHosts'> = {},
-): Promise<LiveEmulator> {
-  const emulator = await createEmulator({ storage: 'memory', retrySchedule: [50, 100], attemptTimeoutMs: 1_000, ...options });
-  const server = await listen(emulator.app, { port: 0, host: '127.0.0.1', live: emulator.live, ...extra });
-  const client = api(server.url);
-  return {
-    url: server.url,
-    wsUrl: server.wsUrl,
-    emulator,
-    api: client,
-    async subscribe(input) {
-      const { status, body } = await client.post(`${BIRD}/webhook-subscriptions`, input);
-      if (status !== 201) throw new Error(`subscribe answered ${status}: ${JSON.stringify(body)}`);
-      return body;
-    },
-    async fire(input) {
-      const { status, body } = await client.post('/_emulator/events', input);
-      if (status !== 201) throw new Error(`fire answered ${status}: ${JSON.stringify(body)}`);
-      return body as FireResponse;
-    },
-    async close() {
-      await server.close();
-      await emulator.close();
-    },
-  };
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { EmulatorError } from '../../errors.js';
 import { eventsOf, loadFixtures } from '../../fixtures/load.js';
 import { callEmulator, emulatorUrl } from '../client.js';
+import { FIRE_FLAGS, printFired, type FiredView } from '../fired-events.js';
 import type { CliIo } from '../io.js';
 
 export const REPLAY_HELP = `Usage: bird-webhook-emulator replay <file | folder> [options]
@@ -18,14 +19,6 @@ Options:
       --json                print the emulator's answer as JSON
       --url <url>           the emulator (default http://127.0.0.1:4747) [BIRD_EMULATOR_URL]`;
 
-/** A fired event as the control API shows it. */
-export interface FiredView {
-  id: string;
-  event: string;
-  matched: number;
-  deliveries: { id: string; url: string; status: string; lastStatusCode?: number; lastError?: { code: string; message: string } }[];
-}
-
 type ReplayView = {
   fired: number;
   failed: number;
@@ -34,16 +27,7 @@ type ReplayView = {
 
 /** `replay <file | folder>`: POST /_emulator/replay with the events read here. */
 export async function replayCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      workspace: { type: 'string' },
-      organization: { type: 'string' },
-      json: { type: 'boolean' },
-      url: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: FIRE_FLAGS });
   const [target, ...extra] = positionals;
   if (!target || extra.length > 0)
     throw new EmulatorError('BadRequest', 'replay takes one fixture file or folder, e.g. replay recording.json');
@@ -66,20 +50,15 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
     result.failed += answer.failed;
     result.results.push(...answer.results.map((r) => ({ ...r, index: r.index + batch.offset })));
   }
-  if (values.json) {
-    io.stdout(JSON.stringify(result, null, 2));
-    return result.failed > 0 ? 1 : 0;
-  }
-  io.stdout(`replayed ${result.fired} of ${result.results.length} events from ${target}`);
-  if (ignored > 0) io.stdout(`  (${ignored} subscriptions in the file were not created: replay fires events only; use start --load)`);
-  for (const entry of result.results) {
-    if (!entry.ok) {
-      io.stdout(`  ${entry.index + 1}. ${entry.event} NOT FIRED: ${entry.error.message}`);
-      continue;
-    }
-    io.stdout(`  ${entry.index + 1}. ${entry.event} [event ${entry.id}]`);
-    for (const line of describeDeliveries(entry)) io.stdout(`     ${line}`);
-  }
+  printFired(io, {
+    json: values.json,
+    answer: result,
+    heading: [
+      `replayed ${result.fired} of ${result.results.length} events from ${target}`,
+      ...(ignored > 0 ? [`  (${ignored} subscriptions in the file were not created: replay fires events only; use start --load)`] : []),
+    ],
+    entries: result.results.map((r) => ({ index: r.index, label: r.event, ...(r.ok ? { fired: r } : { error: r.error.message }) })),
+  });
   return result.failed > 0 ? 1 : 0;
 }
 
@@ -102,13 +81,4 @@ function batches<T>(events: readonly T[]): { offset: number; events: T[] }[] {
   }
   if (current.events.length > 0 || out.length === 0) out.push(current);
   return out;
-}
-
-/** One line per delivery of a fired event (or a note that none matched). */
-export function describeDeliveries(fired: FiredView): string[] {
-  if (fired.deliveries.length === 0) return ['no active subscription matched'];
-  return fired.deliveries.map((d) => {
-    const outcome = d.lastStatusCode !== undefined ? `HTTP ${d.lastStatusCode}` : (d.lastError?.message ?? 'not attempted yet');
-    return `--> ${d.url}  ${d.status}  ${outcome}  [request ${d.id}]`;
-  });
 }

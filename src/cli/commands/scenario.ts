@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { EmulatorError } from '../../errors.js';
 import { loadFixture } from '../../fixtures/load.js';
 import { callEmulator, emulatorUrl } from '../client.js';
+import { FIRE_FLAGS, printFired, type FiredView } from '../fired-events.js';
 import type { CliIo } from '../io.js';
-import { describeDeliveries, type FiredView } from './replay.js';
 
 export const SCENARIO_HELP = `Usage: bird-webhook-emulator scenario <file | name> [options]
 
@@ -26,16 +26,7 @@ interface ScenarioView {
 
 /** `scenario <file | name>`: POST /_emulator/scenarios with the file's scenario, or with `{name}`. */
 export async function scenarioCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      workspace: { type: 'string' },
-      organization: { type: 'string' },
-      json: { type: 'boolean' },
-      url: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: FIRE_FLAGS });
   const [target, ...extra] = positionals;
   if (!target || extra.length > 0) {
     throw new EmulatorError('BadRequest', 'scenario takes one scenario file or shipped scenario name, e.g. scenario sms-delivered');
@@ -60,16 +51,15 @@ export async function scenarioCommand(args: string[], io: CliIo): Promise<number
   }
 
   const result = await callEmulator<ScenarioView>(emulatorUrl(values.url, io.env), '/_emulator/scenarios', { method: 'POST', body });
-  if (values.json) {
-    io.stdout(JSON.stringify(result, null, 2));
-    return 0;
-  }
-  io.stdout(`scenario ${result.name}: ${result.steps.length} steps`);
-  for (const step of result.steps) {
-    const name = step.stepId ? ` ${step.stepId}` : '';
-    const delay = step.delayMs > 0 ? ` (after ${step.delayMs} ms)` : '';
-    io.stdout(`  ${step.index + 1}.${name} ${step.event}${delay} [event ${step.id}]`);
-    for (const line of describeDeliveries(step)) io.stdout(`     ${line}`);
-  }
+  printFired(io, {
+    json: values.json,
+    answer: result,
+    heading: [`scenario ${result.name}: ${result.steps.length} steps`],
+    entries: result.steps.map((step) => ({
+      index: step.index,
+      label: `${step.stepId ? `${step.stepId} ` : ''}${step.event}${step.delayMs > 0 ? ` (after ${step.delayMs} ms)` : ''}`,
+      fired: step,
+    })),
+  });
   return 0;
 }
