@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EmulatorError } from '../errors.js';
 import { parseOrThrow } from '../domain/validation.js';
 

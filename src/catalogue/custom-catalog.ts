@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ServiceSchema } from '../domain/subscription.js';
 import { EmulatorError, type ErrorDetails } from '../errors.js';
 import { isoTimestamp } from './fake-data.js';

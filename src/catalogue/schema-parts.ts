@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Building blocks shared by the payload schemas. Every payload schema is a `z.looseObject`: Bird

@@ -5,6 +5,10 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Reads all of standard input (for `verify`). */
   readStdin(): Promise<Buffer>;
-  /** Resolves when the user asks to stop (SIGINT/SIGTERM). */
+  /**
+   * Resolves when the user asks to stop (SIGINT/SIGTERM). The handlers are installed by the call, not
+   * by the `await`: call it before announcing readiness, or a signal sent the moment the ready line
+   * appears finds no handler and ends the process without a clean shutdown.
+   */
   untilStopped(): Promise<string>;
 }

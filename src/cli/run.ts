@@ -1,25 +1,26 @@
 import { EmulatorError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { RECORD_HELP, recordCommand } from './commands/record.js';
-import { REPLAY_HELP, replayCommand } from './commands/replay.js';
-import { SCENARIO_HELP, scenarioCommand } from './commands/scenario.js';
-import { START_HELP, startCommand } from './commands/start.js';
-import { TAIL_HELP, tailCommand } from './commands/tail.js';
-import { TRIGGER_HELP, triggerCommand } from './commands/trigger.js';
-import { VERIFY_HELP, verifyCommand } from './commands/verify.js';
 import type { CliIo } from './io.js';
 
-const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<number>; help: string }> = {
-  start: { run: startCommand, help: START_HELP },
-  trigger: { run: triggerCommand, help: TRIGGER_HELP },
-  tail: { run: tailCommand, help: TAIL_HELP },
-  verify: { run: verifyCommand, help: VERIFY_HELP },
-  scenario: { run: scenarioCommand, help: SCENARIO_HELP },
-  replay: { run: replayCommand, help: REPLAY_HELP },
-  record: { run: recordCommand, help: RECORD_HELP },
+interface Command {
+  run: (args: string[], io: CliIo) => Promise<number>;
+  help: string;
+}
+
+// @note Each command is imported when it is chosen: `start`, the command whose start-up is timed,
+// then loads nothing of the client commands (their HTTP and WebSocket clients, signature diagnosis,
+// the recorder).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: () => import('./commands/start.js').then((m) => ({ run: m.startCommand, help: m.START_HELP })),
+  trigger: () => import('./commands/trigger.js').then((m) => ({ run: m.triggerCommand, help: m.TRIGGER_HELP })),
+  tail: () => import('./commands/tail.js').then((m) => ({ run: m.tailCommand, help: m.TAIL_HELP })),
+  verify: () => import('./commands/verify.js').then((m) => ({ run: m.verifyCommand, help: m.VERIFY_HELP })),
+  scenario: () => import('./commands/scenario.js').then((m) => ({ run: m.scenarioCommand, help: m.SCENARIO_HELP })),
+  replay: () => import('./commands/replay.js').then((m) => ({ run: m.replayCommand, help: m.REPLAY_HELP })),
+  record: () => import('./commands/record.js').then((m) => ({ run: m.recordCommand, help: m.RECORD_HELP })),
 };
 
-const OVERVIEW = `bird-webhook-emulator ${VERSION}: a local emulator of Bird's webhook subscriptions.
+const overview = (startHelp: string) => `bird-webhook-emulator ${VERSION}: a local emulator of Bird's webhook subscriptions.
 
 Commands:
   start     serve the emulator (the default command)
@@ -32,7 +33,7 @@ Commands:
 
 Run "bird-webhook-emulator <command> --help" for a command's options.
 
-${START_HELP}`;
+${startHelp}`;
 
 /** Runs the CLI; returns the exit code. Errors become one clear line on stderr, never a stack. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -43,16 +44,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(VERSION);
     return 0;
   }
-  const command = COMMANDS[named ?? 'start'];
-  if (!command) {
+  const name = named ?? 'start';
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr(`Unknown command "${named}". Commands: ${Object.keys(COMMANDS).join(', ')}. See --help.`);
     return 2;
   }
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(named === undefined ? OVERVIEW : command.help);
-    return 0;
-  }
   try {
+    const command = await load();
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout(named === undefined ? overview(command.help) : command.help);
+      return 0;
+    }
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof EmulatorError) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Delivery } from '../domain/delivery.js';
 import { EmulatorError } from '../errors.js';
 import type { HistoryStore } from '../store/history-store.js';

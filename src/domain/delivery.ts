@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ServiceSchema } from './subscription.js';
 
 export const DeliveryStatusSchema = z.enum(['pending', 'succeeded', 'failed']);

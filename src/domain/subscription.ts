@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Bird's services (SPEC §1.1). */
 export const ServiceSchema = z.enum(['channels', 'numbers', 'payments', 'conversations', 'templates']);

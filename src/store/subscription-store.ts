@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SubscriptionSchema, type Service, type Subscription, type WorkspaceScope } from '../domain/subscription.js';
 import { createJsonDataFile } from './json-data-file.js';
 

@@ -27,8 +27,7 @@ export async function measureStartup(runs: number): Promise<StartupRun> {
       const spawned = await spawnNode(args, { ready });
       into.push(spawned.readyMs);
       const code = await spawned.stop();
-      // null: ended by the signal itself, when it came before the handler was installed.
-      if (code !== 0 && code !== null) throw new Error(`node ${args.join(' ')} exited with ${code} on SIGTERM`);
+      if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code} on SIGTERM`);
     }
   }
   const inProcess: number[] = [];

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTimestamp, type Clock } from '../../delivery/clock.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { refuseOtherMethods } from '../method-not-allowed.js';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DeliveryFilterSchema, DeliveryWaitTimeoutError, type DeliveryFilter, type WaitOptions } from '../../delivery/delivery-waiter.js';
 import type { EventService } from '../../delivery/event-service.js';
 import type { Delivery } from '../../domain/delivery.js';

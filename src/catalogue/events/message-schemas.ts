@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConnectorSchema, contactSchema, FailureSchema, IdSchema, MessageBodySchema, TimestampSchema } from '../schema-parts.js';
 import { EMAIL_FAILURE_REASONS, INBOUND_MESSAGE_STATUSES, INTERACTION_TYPES, OUTBOUND_MESSAGE_STATUSES } from '../vocabulary.js';
 import type { PlatformProfile } from './platforms.js';

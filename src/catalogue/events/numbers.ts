@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../define-event.js';
 import { companyName, createdAndUpdated, digits, personName, tollFreeNumber, usNumber } from '../fake-data.js';
 import { EmailAddressSchema, IdSchema, PhoneNumberSchema, TimestampSchema } from '../schema-parts.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../define-event.js';
 import { digits, emailAddress, isoTimestamp, msAgo } from '../fake-data.js';
 import { EmailAddressSchema, IdSchema, TimestampSchema } from '../schema-parts.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Random } from '../../random.js';
 import { digits, emailAddress, hex, phoneNumber, senderEmailAddress } from '../fake-data.js';
 import { EmailAddressSchema, PhoneNumberSchema } from '../schema-parts.js';

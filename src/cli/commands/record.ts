@@ -157,6 +157,8 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
   const address = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   const appending = file.appended ? ` (appending to its ${file.count} events)` : '';
+  // Before the ready line: whoever reads it may stop us at once, and must still get every event flushed.
+  const stopped = io.untilStopped();
   log({
     type: 'ready',
     url,
@@ -170,7 +172,7 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
     });
   }
 
-  const signal = await io.untilStopped();
+  const signal = await stopped;
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     for (const socket of sockets) socket.destroy();

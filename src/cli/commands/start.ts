@@ -54,6 +54,10 @@ Options (environment variable in brackets):
 export async function startCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: START_OPTIONS, allowPositionals: false, strict: true });
   const config = resolveConfig(values as RawOptions, io.env);
+  // Listening for SIGINT/SIGTERM starts here, before the data folder is locked and long before the
+  // ready line: whoever reads that line may stop us at once, and must still get a clean shutdown. A
+  // signal during start-up is answered once started (a second one exits at once, see bin.ts).
+  const stopped = io.untilStopped();
   const emulator = await createEmulator(config);
   let server;
   try {
@@ -83,7 +87,7 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
       `live log ${server.wsUrl}, dashboard ${dashboardUrl}`,
   });
 
-  const signal = await io.untilStopped();
+  const signal = await stopped;
   log({ type: 'stopping', signal, text: `${signal} received, stopping…` });
   await server.close();
   await emulator.close();
