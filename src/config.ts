@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EmulatorError } from './errors.js';
 import { withoutUndefined } from './objects.js';
 
@@ -19,6 +19,9 @@ export type RetryScheduleOption = z.infer<typeof RetryScheduleSchema>;
 
 export const ForwardRuleSchema = z.object({ from: z.string().min(1), to: z.url() });
 export type ForwardRule = z.infer<typeof ForwardRuleSchema>;
+
+/** Deliveries kept in the history unless `--history-limit` says otherwise. */
+export const DEFAULT_HISTORY_LIMIT = 10_000;
 
 /** Every option of the emulator, with its default. The one place defaults live. */
 export const EmulatorConfigSchema = z.object({
@@ -51,7 +54,7 @@ export const EmulatorConfigSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   /** Deliveries kept in history; the oldest go first. @default 10000 */
-  historyLimit: z.number().int().min(1).default(10_000),
+  historyLimit: z.number().int().min(1).default(DEFAULT_HISTORY_LIMIT),
   /** The organization given to subscriptions created on the older path without one. */
   defaultOrganizationId: z.uuid().default('00000000-0000-4000-8000-000000000000'),
   /** Machine-readable log lines. @default false */

@@ -30,7 +30,7 @@ import { loadAtStart } from './fixtures/seed.js';
 export interface EmulatorDeps {
   clock?: Clock;
   random?: Random;
-  /** Sends one delivery attempt; default: undici with keep-alive. */
+  /** Sends one delivery attempt; default: undici's `dispatch` with keep-alive. */
   send?: SendAttempt;
 }
 
@@ -204,6 +204,9 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
 
   virtualClock?.settleWith(() => dispatcher.idle());
   dispatcher.resume();
+  // After the start-up work of this turn, so the HTTP client loads while the server starts listening
+  // and is ready by the first delivery, without making the ready line wait for it.
+  if (sender) setImmediate(sender.warmUp);
 
   const emulator: Emulator = {
     config,

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Catalogue } from '../catalogue/types.js';
 import type { EventService } from '../delivery/event-service.js';
 import { EmulatorError } from '../errors.js';
@@ -18,6 +17,7 @@ import { deliveryRoutes, type WaitForDelivery } from './control/deliveries.js';
 import { eventRoutes } from './control/events.js';
 import { fixtureRoutes, type FixtureRoutesOptions } from './control/fixtures.js';
 import { systemRoutes } from './control/system.js';
+import { limitBody } from './body-limit.js';
 import { errorResponse } from './errors.js';
 import { hostGuard } from './host-guard.js';
 
@@ -47,14 +47,7 @@ export function createApp(options: AppOptions): Hono {
   app.onError((error, c) => errorResponse(c, error));
   app.notFound((c) => errorResponse(c, new EmulatorError('NotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
   app.use('*', hostGuard());
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes,
-      onError: (c) =>
-        errorResponse(c, new EmulatorError('PayloadTooLarge', `The request body is larger than ${options.maxBodyBytes} bytes.`)),
-    }),
-  );
+  app.use('*', limitBody(options.maxBodyBytes));
 
   const bird = new Hono<{ Variables: ScopeVariables }>();
   bird.use('*', requireAccessKey({ accessKeys: options.accessKeys }), workspaceScope);

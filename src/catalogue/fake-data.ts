@@ -1,5 +1,6 @@
 import type { Random } from '../random.js';
 import type { GenerateContext } from './types.js';
+import { isoTimestamp } from '../delivery/clock.js';
 
 /**
  * Small deterministic fakers for payload generators. They use only the `Random` they are given
@@ -96,10 +97,8 @@ export function messageText(random: Random, texts: readonly string[]): string {
   return random.pick(texts).replace('{n}', digits(random, 6));
 }
 
-/** RFC 3339 with milliseconds and `Z`, the shape of every Bird timestamp. */
-export function isoTimestamp(ms: number): string {
-  return new Date(ms).toISOString();
-}
+// The one formatter of timestamps, shared with the delivery code so both read alike.
+export { isoTimestamp };
 
 /** A moment between `minAgoMs` and `maxAgoMs` before `now`, in ms since the epoch. */
 export function msAgo(context: GenerateContext, minAgoMs: number, maxAgoMs: number): number {

@@ -21,7 +21,18 @@ export function createSystemClock(): Clock {
   };
 }
 
-/** RFC 3339 with milliseconds and `Z`, the shape of Bird's `createdAt`. */
+let lastMs = Number.NaN;
+let lastText = '';
+
+/**
+ * RFC 3339 with milliseconds and `Z`, the shape of Bird's `createdAt`.
+ * @note Remembers the last one: a fired event stamps the same millisecond a dozen times (payload,
+ * event, deliveries, attempts, live frames), and formatting a Date is the costly part.
+ */
 export function isoTimestamp(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastMs) {
+    lastText = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastText;
 }

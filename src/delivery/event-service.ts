@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Catalogue, EventDefinition, Payload } from '../catalogue/types.js';
 import type { Delivery } from '../domain/delivery.js';
 import type { FiredEvent } from '../domain/event.js';
@@ -73,8 +73,11 @@ export function createEventService(options: EventServiceOptions): EventService {
     async fire(input, source = 'api') {
       const definition = findEvent(catalogue, input.event, input.service);
       const generated = definition.generate({ random, now: clock.now() });
+      // @note Only a merged payload is validated: a generated one is valid by construction (the
+      // catalogue's tests parse every generator's output under many seeds), and parsing it on every
+      // fire cost several percent of the emulator's CPU under load.
       const payload = input.payload ? deepMerge(generated, input.payload) : generated;
-      checkPayload(definition, payload);
+      if (input.payload) checkPayload(definition, payload);
       const event: FiredEvent = {
         id: random.uuid(),
         service: definition.service,

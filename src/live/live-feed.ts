@@ -45,10 +45,17 @@ export interface LiveFeed {
   clear(): void;
 }
 
+/**
+ * A kept frame. @note Serialised only when a subscriber needs it (then once): under load the
+ * emulator publishes three frames per delivery, usually with nobody watching.
+ */
 interface Kept {
   seq: number;
-  json: string;
+  frame: LiveFrame;
+  json?: string;
 }
+
+const jsonOf = (entry: Kept): string => (entry.json ??= JSON.stringify(entry.frame));
 
 export function createLiveFeed({ clock, replay }: LiveFeedOptions): LiveFeed {
   const subscribers = new Set<LiveSend>();
@@ -80,8 +87,10 @@ export function createLiveFeed({ clock, replay }: LiveFeedOptions): LiveFeed {
     publish(activity) {
       seq += 1;
       const frame = { v: FRAME_VERSION, seq, at: isoTimestamp(clock.now()), ...frameBodyOf(activity) } as LiveFrame;
-      const json = JSON.stringify(frame);
-      keep({ seq, json });
+      const entry: Kept = { seq, frame };
+      keep(entry);
+      if (subscribers.size === 0) return;
+      const json = jsonOf(entry);
       for (const send of [...subscribers]) deliver(send, json, frame);
     },
 
@@ -98,14 +107,15 @@ export function createLiveFeed({ clock, replay }: LiveFeedOptions): LiveFeed {
       deliver(send, JSON.stringify(hello), hello);
       for (const entry of replayed) {
         if (!subscribers.has(send)) break;
-        deliver(send, entry.json, JSON.parse(entry.json) as LiveFrame);
+        const json = jsonOf(entry);
+        deliver(send, json, JSON.parse(json) as LiveFrame);
       }
       return () => {
         subscribers.delete(send);
       };
     },
 
-    recent: () => inOrder().map((entry) => JSON.parse(entry.json) as LiveFrame),
+    recent: () => inOrder().map((entry) => JSON.parse(jsonOf(entry)) as LiveFrame),
     lastSeq: () => seq,
     clear() {
       kept.length = 0;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AttemptSchema, DeliverySchema, type Attempt, type Delivery, type DeliveryStatus } from '../domain/delivery.js';
 import { FiredEventSchema, type FiredEvent } from '../domain/event.js';
 import { EmulatorError } from '../errors.js';
@@ -134,7 +134,7 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
       const records = snapshot();
       journalLines = records.length;
       // A failed compaction leaves the old, complete journal in place; appends go on regardless.
-      journal.rewrite(records).catch(() => undefined);
+      journal.rewrite(records, journalLine).catch(() => undefined);
     }
   };
 
@@ -193,6 +193,9 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
         );
       }
       apply(line as JournalRecord);
+      // @note Evicted while loading, not only at the end: a journal holds many times `limit`
+      // deliveries before it is compacted, and all of them at once would set the process's peak memory.
+      if (lineNumber % 1024 === 0) evict();
     });
     evict();
     journal = await openJournal(filePath);
@@ -328,6 +331,22 @@ function payloadGetter(this: StoredEvent): FiredEvent['payload'] {
 
 const bodyOf = (event: FiredEvent): string => (event as StoredEvent)[BODY];
 const bodyFor = (event: FiredEvent): string => JSON.stringify({ service: event.service, event: event.event, payload: event.payload });
+
+const journalLine = (record: JournalRecord): string => (record.t === 'event' ? eventLine(record.v) : JSON.stringify(record));
+
+/**
+ * The journal line of a stored event, its payload spliced in as the text it is kept as: compaction
+ * does not parse every payload only to serialise it again (it blocks the event loop while it runs).
+ */
+function eventLine(event: FiredEvent): string {
+  const body = bodyOf(event);
+  const prefix = `{"service":${JSON.stringify(event.service)},"event":${JSON.stringify(event.event)},"payload":`;
+  if (!body?.startsWith(prefix)) return JSON.stringify({ t: 'event', v: event });
+  // Named fields only: reading `payload` would parse it.
+  const { id, service, event: name, organizationId, workspaceId, firedAt, source, deliveryIds } = event;
+  const head = JSON.stringify({ t: 'event', v: { id, service, event: name, organizationId, workspaceId, firedAt, source, deliveryIds } });
+  return `${head.slice(0, -2)},"payload":${body.slice(prefix.length, -1)}}}`;
+}
 
 /**
  * The event as stored: its payload held once, as the text of the delivery body, which its

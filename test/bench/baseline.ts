@@ -3,6 +3,7 @@ import { Agent, request } from 'undici';
 import { createCatalogue } from '../../src/catalogue/catalogue.js';
 import { createRandom } from '../../src/random.js';
 import { signatureHeaders } from '../../src/signing/sign.js';
+import { startCpuMeter, type CpuPerDelivery } from './cpu.js';
 import type { BenchReceiver } from './receiver.js';
 import { SIGNING_KEY } from './receiver.js';
 import { nowNs } from './stats.js';
@@ -18,6 +19,7 @@ export function sampleBody(): string {
 export interface ThroughputRun {
   /** Requests that reached the receiver per second, from the first send to the last arrival. */
   perSecond: number;
+  cpu: CpuPerDelivery;
   /** Empty when the ledger balances; otherwise what does not add up. */
   problems: string[];
 }
@@ -31,6 +33,7 @@ export async function runBaseline(receiver: BenchReceiver, { concurrency, total 
   const url = `${receiver.url}/baseline`;
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
   await receiver.reset();
+  const cpu = await startCpuMeter(receiver);
   let next = 0;
   const worker = async () => {
     while (next < total) {
@@ -49,10 +52,11 @@ export async function runBaseline(receiver: BenchReceiver, { concurrency, total 
   const started = nowNs();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const stats = await receiver.waitFor(total);
+  const cpuUsed = await cpu.perDelivery(stats, total);
   await agent.close();
   const problems: string[] = [];
   if (stats.received !== total || stats.verified !== total) {
     problems.push(`baseline: sent ${total}, receiver got ${stats.received} (${stats.verified} verified, ${stats.rejected} rejected)`);
   }
-  return { perSecond: total / ((stats.lastAt - started) / 1e9), problems } satisfies ThroughputRun;
+  return { perSecond: total / ((stats.lastAt - started) / 1e9), cpu: cpuUsed, problems } satisfies ThroughputRun;
 }

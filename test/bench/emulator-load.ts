@@ -1,4 +1,5 @@
 import type { ThroughputRun } from './baseline.js';
+import { startCpuMeter } from './cpu.js';
 import { createWorkspace, fire, type EmulatorTarget, type Workspace } from './emulator-target.js';
 import { checkLedger } from './ledger.js';
 import type { BenchReceiver } from './receiver.js';
@@ -24,6 +25,7 @@ export async function runThroughput(target: EmulatorTarget, receiver: BenchRecei
   const events = options.workspaces * options.eventsPerWorkspace;
   const fired = events * options.subscriptions;
   await receiver.reset();
+  const cpu = await startCpuMeter(receiver, target);
   let next = 0;
   let matched = 0;
   const worker = async () => {
@@ -36,6 +38,7 @@ export async function runThroughput(target: EmulatorTarget, receiver: BenchRecei
   const started = nowNs();
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const stats = await receiver.waitFor(fired);
+  const cpuUsed = await cpu.perDelivery(stats, fired);
   const label = `${options.subscriptions} subscription(s)`;
   const problems = await checkLedger(
     label,
@@ -45,7 +48,7 @@ export async function runThroughput(target: EmulatorTarget, receiver: BenchRecei
     fired,
   );
   if (matched !== fired) problems.push(`${label}: ${events} events should reach ${fired} subscriptions, the emulator matched ${matched}`);
-  return { perSecond: fired / ((stats.lastAt - started) / 1e9), problems };
+  return { perSecond: fired / ((stats.lastAt - started) / 1e9), cpu: cpuUsed, problems };
 }
 
 export interface LatencyRun {

@@ -2,7 +2,7 @@
 // user's test setup would: startEmulator() with the options given as JSON in argv[2]. No activity
 // is logged, so the figures are the emulator's and not those of a terminal.
 //
-// First stdout line: {"url":…}. IPC message "rss" → {rss, heapUsed}. SIGTERM closes cleanly
+// First stdout line: {"url":…}. IPC message "rss" → {rss, heapUsed, cpuUs (CPU time so far, user + system)}. SIGTERM closes cleanly
 // (journal flushed) and exits 0.
 import { startEmulator } from '../../dist/index.js';
 
@@ -10,7 +10,10 @@ const emulator = await startEmulator(JSON.parse(process.argv[2] ?? '{}'));
 process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);
 
 process.on('message', (message) => {
-  if (message === 'rss') process.send?.({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
+  if (message === 'rss') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed, cpuUs: user + system });
+  }
 });
 process.once('SIGTERM', async () => {
   await emulator.close();

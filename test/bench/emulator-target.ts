@@ -12,6 +12,8 @@ export interface EmulatorTarget {
   client: JsonClient;
   /** The emulator process's resident set size, in bytes. */
   rss(): Promise<number>;
+  /** The emulator process's CPU time so far (user + system), in µs. */
+  cpuUs(): Promise<number>;
   /** Closes it cleanly (journal flushed) and waits for the exit. */
   stop(): Promise<void>;
 }
@@ -22,14 +24,16 @@ export async function startEmulatorTarget(options: Record<string, unknown>, conn
   const spawned = await spawnNode([script, JSON.stringify(options)], { ready: /"url"/, ipc: true, timeoutMs: 120_000 });
   const { url } = JSON.parse(spawned.readyLine) as { url: string };
   const client = createJsonClient(url, connections);
+  const usage = () =>
+    new Promise<{ rss: number; cpuUs: number }>((resolve) => {
+      spawned.child.once('message', (message) => resolve(message as { rss: number; cpuUs: number }));
+      spawned.child.send('rss');
+    });
   return {
     url,
     client,
-    rss: () =>
-      new Promise((resolve) => {
-        spawned.child.once('message', (message) => resolve((message as { rss: number }).rss));
-        spawned.child.send('rss');
-      }),
+    rss: async () => (await usage()).rss,
+    cpuUs: async () => (await usage()).cpuUs,
     async stop() {
       await client.close();
       const code = await spawned.stop();

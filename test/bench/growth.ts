@@ -75,10 +75,21 @@ export interface GrowthRun {
 export async function measureGrowth(
   dataDir: string,
   receiver: BenchReceiver,
-  { events, runs, concurrency }: { events: number; runs: number; concurrency: number },
+  {
+    events,
+    runs,
+    concurrency,
+    historyLimit = GROWTH_HISTORY_LIMIT,
+  }: {
+    events: number;
+    runs: number;
+    concurrency: number;
+    /** 'default': the emulator's own default retention. */
+    historyLimit?: number | 'default';
+  },
 ): Promise<GrowthRun> {
   const started = nowNs();
-  const target = await startEmulatorTarget({ storage: 'file', dataDir, historyLimit: GROWTH_HISTORY_LIMIT });
+  const target = await startEmulatorTarget({ storage: 'file', dataDir, ...(historyLimit !== 'default' && { historyLimit }) });
   const loadMs = (nowNs() - started) / 1e6;
   const problems: string[] = [];
   const times: number[] = [];

@@ -5,7 +5,8 @@
 //
 // Usage: BENCH_SIGNING_KEY=… node receiver-process.mjs
 // First stdout line: {"port":N}. Every webhook is answered 200 "ok".
-// Control: GET /__stats → {received, verified, rejected, firstAt, lastAt}; GET /__arrivals →
+// Control: GET /__stats → {received, verified, rejected, firstAt, lastAt, cpuUs (this process's CPU
+// time so far, user + system)}; GET /__arrivals →
 // {requestId: ns}; POST /__reset empties both.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -30,13 +31,18 @@ function signatureOk(url, headers, rawBody) {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+const cpuMicroseconds = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
 const json = (res, value) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
 
 const server = createServer((req, res) => {
   // @note The request event fires once the headers are parsed: for these one-packet requests that
   // is the arrival of the first byte, give or take the parser's microseconds.
   const arrivedAt = Number(process.hrtime.bigint());
-  if (req.url === '/__stats') return json(res, stats);
+  if (req.url === '/__stats') return json(res, { ...stats, cpuUs: cpuMicroseconds() });
   if (req.url === '/__arrivals') return json(res, Object.fromEntries(arrivals));
   if (req.url === '/__reset') {
     reset();

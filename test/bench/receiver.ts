@@ -11,6 +11,8 @@ export interface ReceiverStats {
   /** Monotonic ns of the first and the last webhook since the last reset. */
   firstAt: number;
   lastAt: number;
+  /** The receiver process's CPU time so far (user + system), µs. */
+  cpuUs: number;
 }
 
 export interface BenchReceiver {

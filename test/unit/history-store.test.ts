@@ -95,6 +95,33 @@ describe('history retention', () => {
     const second = await open(4);
     expect(second.deliveries().map((d) => d.id)).toEqual(['d6', 'd5', 'd4', 'd3']);
   });
+
+  it('loads a journal far longer than the limit: the newest finished, every pending, their events', async () => {
+    // 3,000 deliveries, 12,000 lines: eviction runs while loading, not only at the end.
+    const first = await open(5_000);
+    first.addDelivery(delivery(0));
+    first.addEvent(event(0));
+    first.addAttempt('d0', attempt(1, 503));
+    first.setState('d0', { status: 'pending', nextAttemptAt: AT, updatedAt: AT });
+    for (let n = 1; n <= 3_000; n++) addFinished(first, n);
+    await first.close();
+    const second = await open(10);
+    expect(second.deliveries().map((d) => d.id)).toEqual([
+      'd3000',
+      'd2999',
+      'd2998',
+      'd2997',
+      'd2996',
+      'd2995',
+      'd2994',
+      'd2993',
+      'd2992',
+      'd0',
+    ]);
+    expect(second.getDelivery('d0')?.attempts).toHaveLength(1);
+    expect(second.pending().map((d) => d.id)).toEqual(['d0']);
+    expect(second.events().map((e) => e.id)).toEqual(second.deliveries().map((d) => d.id.replace('d', 'e')));
+  });
 });
 
 describe('history on disk', () => {
