@@ -161,9 +161,9 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 }
 
 function describeError(error: unknown, timedOut: boolean, timeoutMs: number): NonNullable<Attempt['error']> {
-  const err = error as { name?: string; code?: string; message?: string };
-  const code = err.code;
   if (timedOut) return { code: 'timeout', message: `no complete response within ${timeoutMs} ms` };
+  const err = (error ?? {}) as { name?: string; code?: string; message?: string };
+  const code = err.code;
   if (code === 'ECONNREFUSED') return { code: 'connection_refused', message: 'connection refused: nothing is listening at that address' };
   // UND_ERR_SOCKET: undici's "other side closed", a connection closed before the whole answer came.
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {

@@ -3,7 +3,7 @@ import type { Attempt, Delivery } from '../domain/delivery.js';
 import type { FiredEvent } from '../domain/event.js';
 import type { Subscription } from '../domain/subscription.js';
 import type { Random } from '../random.js';
-import { signatureHeaders } from '../signing/sign.js';
+import { hashBody, signatureHeaders } from '../signing/sign.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { SendAttempt } from './attempt.js';
 import { isoTimestamp, type Clock } from './clock.js';
@@ -99,6 +99,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   return {
     createDeliveries(event, subscriptions, { redeliveryOf } = {}) {
       const body = JSON.stringify({ service: event.service, event: event.event, payload: event.payload });
+      const bodyDigest = subscriptions.length > 0 ? hashBody(body) : undefined;
       const now = clock.now();
       const timestamp = Math.floor(now / 1000);
       return subscriptions.map((sub) => {
@@ -114,7 +115,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           url: sub.url,
           status: 'pending',
           request: {
-            headers: signatureHeaders({ signingKey: sub.signingKey, timestamp, url: sub.url, body, requestId: id }),
+            headers: signatureHeaders({ signingKey: sub.signingKey, timestamp, url: sub.url, body, bodyDigest, requestId: id }),
             body,
           },
           attempts: [],

@@ -27,6 +27,11 @@ export interface SignWebhookOptions {
   url: string;
   /** The exact body bytes sent. */
   body: WebhookBody;
+  /**
+   * `hashBody(body)`, when the caller has it already: an event's deliveries share one body, so it is
+   * hashed once for all the subscriptions it reaches.
+   */
+  bodyDigest?: Uint8Array | undefined;
 }
 
 export interface SignatureHeadersOptions extends Omit<SignWebhookOptions, 'signingKey'> {
@@ -48,7 +53,7 @@ export function signWebhook(options: SignWebhookOptions): string {
     throw new TypeError('signingKey must be a non-empty string');
   }
   const timestamp = formatTimestamp(options.timestamp);
-  return computeSignature(Buffer.from(signingKey, 'utf8'), timestamp, url, hashBody(body)).toString('base64');
+  return computeSignature(Buffer.from(signingKey, 'utf8'), timestamp, url, options.bodyDigest ?? hashBody(body)).toString('base64');
 }
 
 /**
@@ -70,6 +75,7 @@ export function signatureHeaders(options: SignatureHeadersOptions): Record<strin
       timestamp,
       url: options.url,
       body: options.body,
+      bodyDigest: options.bodyDigest,
     });
   }
   return headers;
@@ -95,18 +101,16 @@ export function isDecimalSeconds(text: string): boolean {
 
 /** The raw 32-byte SHA-256 digest of the body's exact bytes. */
 export function hashBody(body: WebhookBody): Buffer {
-  return createHash('sha256')
-    .update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body)
-    .digest();
+  // A string is hashed as its UTF-8 bytes (update's default encoding).
+  return createHash('sha256').update(body).digest();
 }
 
 /**
  * The raw HMAC for already-prepared parts; `signWebhook` is the public entry point. The key is bytes
  * so the diagnosis can try a base64-decoded key, which need not be valid UTF-8.
  *
- * @note The message is built as bytes: the body digest is binary and must not pass through a string.
+ * @note The body digest is fed as bytes: it is binary and must not pass through a string.
  */
 export function computeSignature(key: Uint8Array, timestamp: string, url: string, bodyDigest: Uint8Array): Buffer {
-  const message = Buffer.concat([Buffer.from(`${timestamp}\n${url}\n`, 'utf8'), bodyDigest]);
-  return createHmac('sha256', key).update(message).digest();
+  return createHmac('sha256', key).update(`${timestamp}\n${url}\n`, 'utf8').update(bodyDigest).digest();
 }

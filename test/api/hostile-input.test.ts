@@ -637,7 +637,11 @@ describe('hostile input on every route', () => {
       (id: string) => ['GET', `/_emulator/deliveries/${id}`],
       (id: string) => ['POST', `/_emulator/deliveries/${id}/redeliver`],
     ];
-    const notUuid = anyString(80).filter((s) => s !== '' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s));
+    // Not "." or "..": a URL parser resolves those segments before any server sees them (the path
+    // then names another route, or none).
+    const notUuid = anyString(80).filter(
+      (s) => s !== '' && s !== '.' && s !== '..' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s),
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...birdRoutes), fc.constantFrom(...controlRoutes), notUuid, async (bird, control, id) => {
         const encoded = encode(id);
