@@ -84,6 +84,9 @@ describe('the bundled bin', () => {
     try {
       const url = /ready at (\S+)/.exec(await server.line(/ready at/))?.[1] as string;
       const bird = api(url);
+      // A client command of the bundle, pointed at the server above.
+      const againstServer = (...args: string[]) =>
+        run(process.execPath, [bin, ...args, '--url', url, '--workspace', WS, '--organization', ORG]);
       const refused = await bird.post(`${BIRD}/webhook-subscriptions`, { service: 'channels', event: 12, url: receiver.url });
       expect(refused.status).toBe(422);
       expect(refused.body.details['.body.event']).toEqual(['Invalid input: expected string, received number']);
@@ -97,17 +100,7 @@ describe('the bundled bin', () => {
 
       // --replay: the frames of the trigger below reach tail even when it connects after them (a loaded machine).
       const tail = spawnBundle(['tail', '--url', url, '--replay', '100']);
-      const triggered = await run(process.execPath, [
-        bin,
-        'trigger',
-        'sms.inbound',
-        '--url',
-        url,
-        '--workspace',
-        WS,
-        '--organization',
-        ORG,
-      ]);
+      const triggered = await againstServer('trigger', 'sms.inbound');
       expect(triggered.stdout).toMatch(/fired sms\.inbound/);
       const [request] = await receiver.waitForRequests(1);
       expect(request?.signatureValid).toBe(true);
@@ -115,17 +108,7 @@ describe('the bundled bin', () => {
       tail.child.kill('SIGINT');
       expect(await tail.exited).toBe(0);
 
-      const scenario = await run(process.execPath, [
-        bin,
-        'scenario',
-        'sms-delivered',
-        '--url',
-        url,
-        '--workspace',
-        WS,
-        '--organization',
-        ORG,
-      ]);
+      const scenario = await againstServer('scenario', 'sms-delivered');
       expect(scenario.stdout).toMatch(/^scenario sms-delivered: \d+ steps/);
     } finally {
       server.child.kill('SIGTERM');

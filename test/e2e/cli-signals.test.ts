@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/store/data-lock.js';
-import { spawnCli, type CliProcess } from '../helpers/cli.js';
+import { cleanUpAfterEach, spawnCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/emulator-server.js';
 
 /**
@@ -25,13 +25,7 @@ const SLEEP_AFTER_READY = `
   };`;
 const NODE_OPTIONS = `--import=data:text/javascript,${encodeURIComponent(SLEEP_AFTER_READY)}`;
 
-const running = new Set<CliProcess>();
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all([...running].map((cli) => cli.stop('SIGKILL')));
-  running.clear();
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const { running, cleanups } = cleanUpAfterEach();
 
 describe('a signal sent the moment the ready line appears', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('%s: exit 0, everything written, the data-folder lock released', async (signal) => {

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/emulator.js';
 import { EmulatorError } from '../../src/errors.js';
 import { acquireDataLock, LOCK_FILE } from '../../src/store/data-lock.js';
-import { spawnCli, startCli, type CliProcess } from '../helpers/cli.js';
+import { cleanUpAfterEach, spawnCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/emulator-server.js';
 
 /**
@@ -14,13 +14,7 @@ import { tempDir } from '../helpers/emulator-server.js';
  * and the pid that holds it, and a lock left by a crashed process never blocks the folder for good.
  */
 
-const running = new Set<CliProcess>();
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all([...running].map((cli) => cli.stop('SIGKILL')));
-  running.clear();
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const { running, cleanups } = cleanUpAfterEach();
 
 async function dataDir(): Promise<string> {
   const dir = await tempDir('bird-emulator-lock-');

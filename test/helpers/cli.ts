@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
@@ -85,4 +86,19 @@ export async function startCli(args: readonly string[], options: { env?: Record<
   const ready = await cli.waitForLine(/ready at http:\/\//);
   const url = /ready at (http:\/\/\S+)/.exec(ready)?.[1] as string;
   return { ...cli, url };
+}
+
+/**
+ * For a test file that spawns CLIs and makes temporary folders: after each test, kills what is still
+ * `running` and runs the `cleanups` (in order). Call once at the top level of the file.
+ */
+export function cleanUpAfterEach(): { running: Set<CliProcess>; cleanups: (() => Promise<void>)[] } {
+  const running = new Set<CliProcess>();
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all([...running].map((cli) => cli.stop('SIGKILL')));
+    running.clear();
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+  return { running, cleanups };
 }
