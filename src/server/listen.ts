@@ -6,6 +6,7 @@ import { HOST_POLICY_BINDING, type HostPolicy } from '../api/host-guard.js';
 import { EmulatorError } from '../errors.js';
 import type { LiveFeed } from '../live/live-feed.js';
 import { attachLiveSocket, LIVE_PATH, type LiveSocketOptions } from './live-socket.js';
+import { answerMalformedRequest } from './malformed-request.js';
 
 export interface ListenOptions {
   /** 0 picks a free port. */
@@ -63,6 +64,7 @@ export async function listen(
     server.once('listening', onListening);
     server.listen(port, host);
   });
+  server.on('clientError', answerMalformedRequest);
   const liveSocket = attachLiveSocket(server, live, policy, socketOptions);
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
