@@ -36,7 +36,10 @@ export interface EmulatorDeps {
 
 /** Everything the emulator does, as events (the live log and the test harness listen here). */
 export type EmulatorActivity =
-  DeliveryActivity | { type: 'event.fired'; result: FiredEventResult } | { type: SubscriptionChange; subscription: Subscription };
+  | DeliveryActivity
+  | { type: 'event.fired'; result: FiredEventResult }
+  | { type: SubscriptionChange; subscription: Subscription }
+  | { type: 'emulator.reset' };
 
 export interface Emulator {
   readonly config: EmulatorConfig;
@@ -170,8 +173,10 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   const reset = async () => {
     await dispatcher.idle();
     await Promise.all([subscriptionStore.clear(), history.clear()]);
-    // A client connecting after a reset must not be replayed frames from before it.
+    // A client connecting after a reset must not be replayed frames from before it; the ones
+    // connected now are told, so a dashboard empties itself.
     live.clear();
+    emit({ type: 'emulator.reset' });
   };
 
   const onDeliveryChange = (listener: (delivery: Delivery) => void) =>

@@ -169,18 +169,22 @@ function onHello(frame, since) {
   if (data.version) $('version').textContent = 'v' + data.version;
   // A smaller sequence than ours: the emulator restarted, and what we hold may be gone.
   const restarted = since >= 0 && typeof data.lastSeq === 'number' && data.lastSeq < since;
-  if (restarted) {
-    state.deliveries.clear();
-    state.subscriptions.clear();
-    for (const row of state.rows.values()) row.remove();
-    state.rows.clear();
-  }
+  if (restarted) forgetEverything();
   // First connection: frames so far are in the snapshot. After a restart, take the replay it sends.
   if (since < 0) state.lastSeq = typeof data.lastSeq === 'number' ? data.lastSeq : 0;
   else if (restarted) state.lastSeq = 0;
   state.retries = 0;
   setConnection('live', 'green');
   loadSnapshot();
+}
+
+function forgetEverything() {
+  state.deliveries.clear();
+  state.subscriptions.clear();
+  for (const row of state.rows.values()) row.remove();
+  state.rows.clear();
+  $('deliveries-count').textContent = '0';
+  $('deliveries-empty').hidden = false;
 }
 
 function scheduleReconnect() {
@@ -216,6 +220,10 @@ function onFrame(frame) {
         state.subscriptions.delete(data.subscription.id);
         renderSubscriptions();
       }
+      break;
+    case 'emulator.reset':
+      forgetEverything();
+      renderSubscriptions();
       break;
   }
 }

@@ -13,7 +13,10 @@ export const FRAME_VERSION = 1;
  * `EmulatorActivity`) because live/ sits below emulator.ts and may not import it.
  */
 export type LiveActivity =
-  DeliveryActivity | { type: 'event.fired'; result: FiredEventResult } | { type: SubscriptionChange; subscription: Subscription };
+  | DeliveryActivity
+  | { type: 'event.fired'; result: FiredEventResult }
+  | { type: SubscriptionChange; subscription: Subscription }
+  | { type: 'emulator.reset' };
 
 /** A delivery without its request and response bodies (the shape of `GET /_emulator/deliveries`). */
 export type DeliverySummary = ReturnType<typeof deliverySummary>;
@@ -57,6 +60,8 @@ export interface FrameDataMap {
   'subscription.created': { subscription: Subscription };
   'subscription.updated': { subscription: Subscription };
   'subscription.deleted': { subscription: Subscription };
+  /** Subscriptions and history were emptied (`POST /_emulator/reset`): what a viewer shows is gone. */
+  'emulator.reset': Record<string, never>;
 }
 
 export type FrameType = keyof FrameDataMap;
@@ -91,6 +96,8 @@ export function frameBodyOf(activity: LiveActivity): FrameBody {
     case 'subscription.updated':
     case 'subscription.deleted':
       return { type: activity.type, data: { subscription: activity.subscription } };
+    case 'emulator.reset':
+      return { type: activity.type, data: {} };
   }
 }
 

@@ -196,6 +196,14 @@ describe('the dashboard in headless Chromium', () => {
     problems.errors = problems.errors.filter((error) => !/WebSocket connection to .* failed/.test(error));
   }, 40_000);
 
+  it('empties itself, without a reload, when the emulator is reset', async () => {
+    expect(await page.locator('#deliveries-body tr').count()).toBeGreaterThan(0);
+    expect((await client.post('/_emulator/reset', {})).status).toBeLessThan(300);
+    await expect.poll(() => page.locator('#deliveries-body tr').count(), { timeout: 10_000, interval: 50 }).toBe(0);
+    expect(await page.locator('#deliveries-count').textContent()).toBe('0');
+    expect(await page.locator('#subscriptions li[data-id]').count()).toBe(0);
+  });
+
   it('raised no script error and reached no other origin', () => {
     expect(problems.errors).toEqual([]);
     expect(problems.foreignRequests).toEqual([]);

@@ -66,15 +66,16 @@ describe('startEmulator', () => {
     expect(receiver.requests.map((r) => r.path)).toEqual(['/first']);
   });
 
-  it('serves the live log at wsUrl, and a reset forgets the frames a late client would be replayed', async () => {
+  it('serves the live log at wsUrl; a reset is announced and forgets the frames a late client would be replayed', async () => {
     const emulator = track(await startEmulator());
     const early = track(await connectLive(emulator.wsUrl));
     await emulator.trigger('sms.inbound');
     await early.waitFor((frame) => frame.type === 'event.fired');
     await emulator.reset();
+    await early.waitFor((frame) => frame.type === 'emulator.reset');
     const late = track(await connectLive(`${emulator.wsUrl}?replay=100`));
-    await late.waitFor((frame) => frame.type === 'hello');
-    expect(late.frames.filter((frame) => frame.type !== 'hello')).toEqual([]);
+    await late.waitFor((frame) => frame.type === 'emulator.reset');
+    expect(late.frames.map((frame) => frame.type)).toEqual(['hello', 'emulator.reset']);
   });
 
   it('resets to empty in one call', async () => {

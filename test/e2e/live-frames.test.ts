@@ -128,6 +128,17 @@ describe('GET /_emulator/ws: the live log', () => {
     ]);
   });
 
+  it('sends emulator.reset, with empty data, on a reset', async () => {
+    emulator = track(await startTestEmulator({}, { live: true }));
+    await emulator.subscribe({ ...SMS, url: 'http://localhost:3000/hook' });
+    client = track(await connectLive(emulator.wsUrl));
+    expect((await emulator.api.post('/_emulator/reset')).status).toBeLessThan(300);
+
+    const reset = await client.waitFor((f) => f.type === 'emulator.reset');
+    expect(reset.data).toEqual({});
+    expectNumberedInOrder(client.frames);
+  });
+
   it('gives a late client what it missed: ?replay=N the newest N, ?since=SEQ everything after it', async () => {
     emulator = track(await startTestEmulator({ liveReplay: 4 }, { live: true }));
     for (let i = 0; i < 6; i += 1) await emulator.fire({ event: 'sms.inbound' });

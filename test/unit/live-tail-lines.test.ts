@@ -72,5 +72,8 @@ describe('tail lines', () => {
     expect(describeFrame(frame({ type: 'subscription.deleted', data: { subscription } }))).toContain(
       '--- subscription deleted: channels sms.inbound -> http://localhost:3000/hook (inactive)  [subscription sub-1]',
     );
+    expect(describeFrame(frame({ type: 'emulator.reset', data: {} }))).toContain(
+      '!!! reset: every subscription, event and delivery removed',
+    );
   });
 });

@@ -113,6 +113,8 @@ function describeActivity(activity: EmulatorActivity): string | undefined {
       return activity.result.deliveries.length === 0
         ? `*** ${activity.result.event.event} fired; no subscription matched [${activity.result.event.id}]`
         : undefined;
+    case 'emulator.reset':
+      return '!!! reset: every subscription, event and delivery removed';
     default:
       return undefined;
   }

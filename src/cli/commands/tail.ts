@@ -136,6 +136,8 @@ export function describeFrame(frame: LiveFrame, paint: Paint = painter(false)): 
       const [mark, verb] = SUBSCRIPTION_MARKS[frame.type];
       return `${time}  ${paint.cyan(mark)} subscription ${verb}: ${subscription.service} ${subscription.event} -> ${subscription.url} (${subscription.status})  ${id('subscription', subscription.id)}`;
     }
+    case 'emulator.reset':
+      return `${time}  ${paint.yellow('!!!')} reset: every subscription, event and delivery removed`;
   }
 }
 
