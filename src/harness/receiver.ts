@@ -42,6 +42,11 @@ export interface ReceiverOptions {
   /** @default { status: 200, body: 'ok' } */
   fallback?: ReceiverAnswer;
   /**
+   * Chooses the answer from the request itself, e.g. a 500 for the first attempt of each
+   * `messagebird-request-id`; returning undefined leaves it to `fail` and `fallback`.
+   */
+  respond?: (request: Pick<ReceivedRequest, 'method' | 'path' | 'headers' | 'rawBody'>) => ReceiverAnswer | undefined;
+  /**
    * The URL the signature is checked against, given the request path. Bird signs the
    * subscription's URL, so pass it when it differs from this receiver's own (forwarding rules).
    * @default the receiver's own URL + the request path
@@ -87,7 +92,7 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
     req.on('end', () => {
       const rawBody = Buffer.concat(chunks);
       const path = req.url ?? '/';
-      const answer = queue.shift() ?? fallback;
+      const answer = options.respond?.({ method: req.method ?? '', path, headers: req.headers, rawBody }) ?? queue.shift() ?? fallback;
       const diagnosis =
         options.signingKey === undefined
           ? undefined

@@ -66,6 +66,29 @@ describe('startEmulator', () => {
     expect(receiver.requests.map((r) => r.path)).toEqual(['/first']);
   });
 
+  it('createReceiver({respond}) answers from the request: a 500 for the first attempt of each request id', async () => {
+    const seen = new Set<string>();
+    const receiver = track(
+      await createReceiver({
+        respond({ headers }) {
+          const id = String(headers['messagebird-request-id']);
+          if (seen.has(id)) return undefined;
+          seen.add(id);
+          return { status: 500, body: 'first attempt' };
+        },
+      }),
+    );
+    const emulator = track(await startEmulator({ retrySchedule: [10] }));
+    await emulator.subscribe({ service: 'channels', event: 'sms.inbound', url: `${receiver.url}/hook` });
+    const fired = await emulator.trigger('sms.inbound');
+    const delivery = await emulator.waitForDelivery({ eventId: fired.event.id });
+    expect(delivery.attempts.map((a) => a.response?.status)).toEqual([500, 200]);
+    expect(receiver.requests.map((r) => r.answer)).toEqual([
+      { status: 500, body: 'first attempt' },
+      { status: 200, body: 'ok' },
+    ]);
+  });
+
   it('serves the live log at wsUrl; a reset is announced and forgets the frames a late client would be replayed', async () => {
     const emulator = track(await startEmulator());
     const early = track(await connectLive(emulator.wsUrl));

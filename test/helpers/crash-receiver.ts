@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createReceiver } from '../../src/harness/receiver.js';
 
 /** What the receiver saw of one request id (one delivery), over every attempt. */
 export interface SeenDelivery {
@@ -27,15 +26,10 @@ export interface CrashReceiver {
  */
 export async function startCrashReceiver({ failEvery = 4 }: { failEvery?: number } = {}): Promise<CrashReceiver> {
   const seen = new Map<string, SeenDelivery>();
-  const sockets = new Set<Socket>();
-  let requests = 0;
   let newIds = 0;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      requests++;
-      const id = String(req.headers['messagebird-request-id'] ?? 'missing');
+  const receiver = await createReceiver({
+    respond({ headers, rawBody, path }) {
+      const id = String(headers['messagebird-request-id'] ?? 'missing');
       let entry = seen.get(id);
       if (!entry) {
         entry = { attempts: [], acknowledged: false };
@@ -43,30 +37,23 @@ export async function startCrashReceiver({ failEvery = 4 }: { failEvery?: number
         newIds++;
       }
       const fail = entry.attempts.length === 0 && newIds % failEvery === 0;
-      const status = fail ? 500 : 200;
       entry.attempts.push({
-        status,
-        signature: req.headers['messagebird-signature'] as string | undefined,
-        timestamp: req.headers['messagebird-request-timestamp'] as string | undefined,
-        body: Buffer.concat(chunks).toString('utf8'),
-        path: req.url ?? '',
+        status: fail ? 500 : 200,
+        signature: headers['messagebird-signature'] as string | undefined,
+        timestamp: headers['messagebird-request-timestamp'] as string | undefined,
+        body: rawBody.toString('utf8'),
+        path,
       });
       if (!fail) entry.acknowledged = true;
-      res.writeHead(status).end(fail ? 'try again' : 'ok');
-    });
+      return fail ? { status: 500, body: 'try again' } : { status: 200, body: 'ok' };
+    },
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: receiver.url,
     seen,
     get requests() {
-      return requests;
+      return receiver.requests.length;
     },
     async waitForAcknowledged(ids, timeoutMs) {
       const wanted = [...ids];
@@ -82,10 +69,6 @@ export async function startCrashReceiver({ failEvery = 4 }: { failEvery?: number
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => receiver.close(),
   };
 }
