@@ -27,10 +27,9 @@ const loadUndici = () => (undici ??= import('undici'));
  * follows a virtual one.
  *
  * @note The callback API of `dispatch`, not `request()`, `fetch` or node:http: measured on the
- * 2-core reference machine, it costs about 35 µs of CPU per delivery where node:http costs 70 and
- * undici's `request()` (streams, an AbortSignal for the timeout) more; a busy emulator spends a
- * third of its time sending. One timer per attempt does the timeout. Idle sockets close after 10 s,
- * or just before the receiver's own `Keep-Alive: timeout`.
+ * 2-core reference machine, it costs about 35 µs of CPU per delivery where node:http costs about 70,
+ * and `request()` adds streams and an AbortSignal for the timeout. One timer per attempt does the
+ * timeout. Idle sockets close after 10 s, or just before the receiver's own `Keep-Alive: timeout`.
  */
 export function createHttpSender(clock: Clock): { send: SendAttempt; warmUp(): void; close(): Promise<void> } {
   // @note One pool per destination URL, not per host: a webhook route that never answers fills only

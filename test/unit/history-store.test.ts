@@ -180,6 +180,27 @@ describe('history on disk', () => {
   });
 });
 
+describe('history compaction', () => {
+  it('writes events back exactly: ids, scope, payload (spliced in as its stored text) and delivery ids', async () => {
+    const first = await open(10_000);
+    const scoped = { ...event(1), organizationId: 'org', workspaceId: 'ws', payload: { text: 'a "quoted" é', nested: { list: [1, 2] } } };
+    first.addDelivery(delivery(1));
+    first.addEvent(scoped);
+    first.addEvent(event(2, []));
+    // Enough changes to pass the compaction threshold, then wait for the rewrite to land.
+    for (let i = 0; i < 10_050; i++) first.setState('d1', { status: 'pending', updatedAt: `n${i}` });
+    first.setState('d1', { status: 'succeeded', updatedAt: 'last' });
+    await first.close();
+    const lines = (await readFile(join(dir.path, HISTORY_FILE), 'utf8')).trim().split('\n');
+    expect(lines.length).toBeLessThan(100);
+
+    const second = await open(10_000);
+    expect(second.getEvent('e1')).toEqual(scoped);
+    expect(second.getEvent('e2')).toEqual(event(2, []));
+    expect(second.getDelivery('d1')).toMatchObject({ status: 'succeeded', updatedAt: 'last' });
+  });
+});
+
 describe('history retention of events that reached nothing', () => {
   it('bounds them too, oldest first', async () => {
     const store = await open(3, 'memory');
