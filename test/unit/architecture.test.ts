@@ -50,7 +50,7 @@ describe('architecture', () => {
   });
 
   it('imports zod as a namespace, so the bundled CLI carries only the zod it uses', () => {
-    // scripts/bundle-cli.ts: esbuild drops unused exports only through `import * as z`.
+    // test/build/bundle-cli.ts: esbuild drops unused exports only through `import * as z`.
     for (const file of files) {
       const text = readFileSync(join(SRC, file), 'utf8');
       expect(/^import \{[^}]*\} from 'zod'/m.test(text), `${file}: write import * as z from 'zod'`).toBe(false);

@@ -1,6 +1,7 @@
 // The second step of `npm run build`: replaces dist/cli/bin.js, which `tsc -p src` has just written,
 // with one self-contained ESM file holding the CLI and everything it imports (our modules, hono,
-// @hono/node-server, zod, lowdb, ws). `tsx scripts/bundle-cli.ts [--outfile <path>]`.
+// @hono/node-server, zod, lowdb, ws). `tsx test/build/bundle-cli.ts [--outfile <path>]`. It lives in
+// test/, beside the bench, as the repository's own tooling: nothing of it ships in the package.
 //
 // @note Why: the bin is timed from spawn to its ready line (test/bench/startup.ts). Node 20 spent most
 // of that resolving, reading and compiling ~240 separate ES modules, and has no compile cache to
@@ -19,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SRC = join(ROOT, 'src');
 
 export interface BundleCliOptions {
