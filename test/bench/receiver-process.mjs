@@ -1,6 +1,6 @@
 // The bench's webhook receiver, in its own process so it never shares an event loop with what it
-// measures. It verifies every signature with its own implementation of SPEC §1.6 (nothing from
-// src/), counts, and keeps the arrival time of each request on the machine-wide monotonic clock
+// measures. It verifies every signature with the tests' own implementation of SPEC §1.6
+// (test/helpers/standalone-receiver.mjs, nothing from src/), counts, and keeps the arrival time of each request on the machine-wide monotonic clock
 // (process.hrtime is CLOCK_MONOTONIC on Linux), which the bench process reads too.
 //
 // Usage: BENCH_SIGNING_KEY=… node receiver-process.mjs
@@ -8,10 +8,10 @@
 // Control: GET /__stats → {received, verified, rejected, firstAt, lastAt, cpuUs (this process's CPU
 // time so far, user + system)}; GET /__arrivals →
 // {requestId: ns}; POST /__reset empties both.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import { checkBirdSignature, serveOnFreePort } from '../helpers/standalone-receiver.mjs';
 
-const key = Buffer.from(process.env.BENCH_SIGNING_KEY ?? '', 'utf8');
+const key = process.env.BENCH_SIGNING_KEY ?? '';
 let port = 0;
 let stats;
 let arrivals;
@@ -20,16 +20,6 @@ const reset = () => {
   arrivals = new Map();
 };
 reset();
-
-function signatureOk(url, headers, rawBody) {
-  const signature = headers['messagebird-signature'];
-  const timestamp = headers['messagebird-request-timestamp'];
-  if (typeof signature !== 'string' || typeof timestamp !== 'string') return false;
-  const bodyDigest = createHash('sha256').update(rawBody).digest();
-  const expected = createHmac('sha256', key).update(`${timestamp}\n${url}\n`).update(bodyDigest).digest();
-  const given = Buffer.from(signature, 'base64');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 const cpuMicroseconds = () => {
   const { user, system } = process.cpuUsage();
@@ -54,7 +44,7 @@ const server = createServer((req, res) => {
     stats.received++;
     if (stats.firstAt === 0) stats.firstAt = arrivedAt;
     stats.lastAt = arrivedAt;
-    if (signatureOk(`http://127.0.0.1:${port}${req.url}`, req.headers, Buffer.concat(chunks))) stats.verified++;
+    if (checkBirdSignature(key, `http://127.0.0.1:${port}${req.url}`, req.headers, Buffer.concat(chunks)).verified) stats.verified++;
     else stats.rejected++;
     const requestId = req.headers['messagebird-request-id'];
     if (typeof requestId === 'string') arrivals.set(requestId, arrivedAt);
@@ -63,13 +53,4 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 30_000;
 
-server.listen(0, '127.0.0.1', () => {
-  port = server.address().port;
-  process.stdout.write(`${JSON.stringify({ port })}\n`);
-});
-
-process.on('SIGTERM', () => {
-  server.close();
-  server.closeAllConnections();
-  process.exit(0);
-});
+serveOnFreePort(server, (listening) => (port = listening));
