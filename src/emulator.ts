@@ -10,15 +10,15 @@ import { waitForDelivery, type DeliveryFilter, type WaitOptions } from './delive
 import { createVirtualClock, VIRTUAL_CLOCK_START, type VirtualClock } from './delivery/virtual-clock.js';
 import type { Delivery } from './domain/delivery.js';
 import { EmulatorError } from './errors.js';
-import { createDispatcher, type DeliveryActivity, type Dispatcher } from './delivery/dispatcher.js';
+import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
 import { createEventService, type EventService, type FiredEventResult } from './delivery/event-service.js';
 import { retryDelays } from './delivery/retry-schedule.js';
 import { createRandom, type Random } from './random.js';
 import { acquireDataLock } from './store/data-lock.js';
 import { openHistoryStore, type HistoryStore } from './store/history-store.js';
 import { openSubscriptionStore, type StorageOptions, type SubscriptionStore } from './store/subscription-store.js';
-import { createSubscriptionService, type SubscriptionChange, type SubscriptionService } from './subscriptions/service.js';
-import type { Subscription } from './domain/subscription.js';
+import { createSubscriptionService, type SubscriptionService } from './subscriptions/service.js';
+import type { LiveActivity } from './live/frames.js';
 import { createLiveFeed, type LiveFeed } from './live/live-feed.js';
 import { resolveReplayInput, resolveScenario, type ReplayInput } from './fixtures/load.js';
 import { replayEvents, withoutGeneration, type ReplayOptions, type ReplayResult } from './fixtures/replay.js';
@@ -35,11 +35,7 @@ export interface EmulatorDeps {
 }
 
 /** Everything the emulator does, as events (the live log and the test harness listen here). */
-export type EmulatorActivity =
-  | DeliveryActivity
-  | { type: 'event.fired'; result: FiredEventResult }
-  | { type: SubscriptionChange; subscription: Subscription }
-  | { type: 'emulator.reset' };
+export type EmulatorActivity = LiveActivity;
 
 export interface Emulator {
   readonly config: EmulatorConfig;

@@ -9,8 +9,9 @@ import type { SubscriptionChange } from '../subscriptions/service.js';
 export const FRAME_VERSION = 1;
 
 /**
- * What the live log is built from: the emulator's activity. Spelled out here (the same union as
- * `EmulatorActivity`) because live/ sits below emulator.ts and may not import it.
+ * Everything the emulator does, as events: the live log is built from them, and emulator.ts
+ * publishes this same union as `EmulatorActivity` (it is defined here because live/ sits below
+ * emulator.ts and may not import it).
  */
 export type LiveActivity =
   | DeliveryActivity

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { HOST_POLICY_BINDING, type HostPolicy } from '../api/host-guard.js';
 import { EmulatorError } from '../errors.js';
 import type { LiveFeed } from '../live/live-feed.js';
-import { attachLiveSocket, LIVE_PATH, type LiveSocketOptions } from './live-socket.js';
+import { attachLiveSocket, liveLogUrl, type LiveSocketOptions } from './live-socket.js';
 import { answerMalformedRequest } from './malformed-request.js';
 
 export interface ListenOptions {
@@ -71,7 +71,7 @@ export async function listen(
   const url = `http://${urlHost}:${address.port}`;
   return {
     url,
-    wsUrl: `${url.replace(/^http/, 'ws')}${LIVE_PATH}`,
+    wsUrl: liveLogUrl(url),
     port: address.port,
     async close() {
       // WebSocket connections count as open ones: the server only finishes closing once they are gone.

@@ -1,11 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { statusOf, type ErrorBody } from '../api/errors.js';
+import { statusOf } from '../api/errors.js';
 import { hostRefusal, type HostPolicy } from '../api/host-guard.js';
 import { EmulatorError } from '../errors.js';
 import { parseReplayQuery, type LiveFeed, type LiveReplayOptions } from '../live/live-feed.js';
+import { endWithJsonError } from './raw-error-reply.js';
 
 /** Where the live log is served. */
 export const LIVE_PATH = '/_emulator/ws';
@@ -121,14 +121,11 @@ export function attachLiveSocket(
 
 /** Answers an upgrade request that will not be upgraded with the HTTP status and JSON error body of the routes. */
 function refuse(socket: Duplex, error: EmulatorError): void {
-  const status = statusOf(error.code);
-  const body: ErrorBody = { code: error.code, message: error.message };
-  const text = JSON.stringify(body);
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
-      'Content-Type: application/json; charset=UTF-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
-      'Connection: close\r\n\r\n' +
-      text,
-  );
+  endWithJsonError(socket, statusOf(error.code), { code: error.code, message: error.message });
+}
+
+/** The live log's URL for an emulator base URL: `http://h:p` → `ws://h:p/_emulator/ws`; a ws(s) URL is kept. */
+export function liveLogUrl(baseUrl: string): string {
+  if (/^wss?:\/\//i.test(baseUrl)) return baseUrl;
+  return `${baseUrl.replace(/\/+$/, '').replace(/^http/i, 'ws')}${LIVE_PATH}`;
 }

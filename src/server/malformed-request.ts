@@ -1,6 +1,7 @@
 import { maxHeaderSize } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ErrorBody } from '../api/errors.js';
+import { statusOf, type ErrorBody } from '../api/errors.js';
+import { endWithJsonError } from './raw-error-reply.js';
 
 /**
  * Answers a request Node's HTTP parser refused (not HTTP, a bad header, headers over Node's limit,
@@ -13,23 +14,14 @@ export function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Dup
     socket.destroy();
     return;
   }
-  const [status, reason, body] = describe(error.code);
-  const text = JSON.stringify(body);
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
-  );
+  endWithJsonError(socket, ...describe(error.code));
 }
 
-function describe(code: string | undefined): [status: number, reason: string, body: ErrorBody] {
+function describe(code: string | undefined): [status: number, body: ErrorBody] {
   if (code === 'HPE_HEADER_OVERFLOW') {
-    return [
-      431,
-      'Request Header Fields Too Large',
-      { code: 'BadRequest', message: `The request headers are larger than ${maxHeaderSize} bytes.` },
-    ];
+    return [431, { code: 'BadRequest', message: `The request headers are larger than ${maxHeaderSize} bytes.` }];
   }
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return [408, 'Request Timeout', { code: 'Timeout', message: 'The request did not arrive in time.' }];
-  }
-  return [400, 'Bad Request', { code: 'BadRequest', message: `The request is not valid HTTP/1.1 (${code ?? 'unknown error'}).` }];
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return [statusOf('Timeout'), { code: 'Timeout', message: 'The request did not arrive in time.' }];
+  return [statusOf('BadRequest'), { code: 'BadRequest', message: `The request is not valid HTTP/1.1 (${code ?? 'unknown error'}).` }];
 }

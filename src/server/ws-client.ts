@@ -1,6 +1,5 @@
 import WebSocket from 'ws';
 import type { FrameDataMap, LiveFrame } from '../live/frames.js';
-import { LIVE_PATH } from './live-socket.js';
 
 /** What happens to the connection, for the caller to report. */
 export type LiveConnectionEvent =
@@ -144,10 +143,4 @@ function messageOf(text: string): string {
   } catch {
     return text || 'no explanation';
   }
-}
-
-/** The live log's URL for an emulator base URL: `http://h:p` → `ws://h:p/_emulator/ws`; a ws(s) URL is kept. */
-export function liveLogUrl(baseUrl: string): string {
-  if (/^wss?:\/\//i.test(baseUrl)) return baseUrl;
-  return `${baseUrl.replace(/\/+$/, '').replace(/^http/i, 'ws')}${LIVE_PATH}`;
 }

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { EmulatorError } from '../../errors.js';
 import type { LiveFrame } from '../../live/frames.js';
-import { followLiveLog, liveLogUrl, type LiveConnectionEvent } from '../../server/ws-client.js';
+import { liveLogUrl } from '../../server/live-socket.js';
+import { followLiveLog, type LiveConnectionEvent } from '../../server/ws-client.js';
 import { emulatorUrl } from '../client.js';
 import type { CliIo } from '../io.js';
 
