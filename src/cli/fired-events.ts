@@ -9,12 +9,21 @@ export const FIRE_FLAGS = {
   url: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** A delivery as the control API summarises it, as far as the output shows it. */
+export interface DeliveryView {
+  id: string;
+  url: string;
+  status: string;
+  lastStatusCode?: number;
+  lastError?: { code: string; message: string };
+}
+
 /** A fired event as the control API shows it. */
 export interface FiredView {
   id: string;
   event: string;
   matched: number;
-  deliveries: { id: string; url: string; status: string; lastStatusCode?: number; lastError?: { code: string; message: string } }[];
+  deliveries: DeliveryView[];
 }
 
 /** One numbered line of the output: the event it fired, or why it fired none. */
@@ -50,8 +59,11 @@ export function printFired(io: CliIo, { json, answer, heading, entries }: PrintF
 /** One line per delivery of a fired event (or a note that none matched). */
 function describeDeliveries(fired: FiredView): string[] {
   if (fired.deliveries.length === 0) return ['no active subscription matched'];
-  return fired.deliveries.map((d) => {
-    const outcome = d.lastStatusCode !== undefined ? `HTTP ${d.lastStatusCode}` : (d.lastError?.message ?? 'not attempted yet');
-    return `--> ${d.url}  ${d.status}  ${outcome}  [request ${d.id}]`;
-  });
+  return fired.deliveries.map(describeDelivery);
+}
+
+/** `--> url  status  outcome  [request id]`: where a delivery went and how its last attempt ended. */
+export function describeDelivery(d: DeliveryView): string {
+  const outcome = d.lastStatusCode !== undefined ? `HTTP ${d.lastStatusCode}` : (d.lastError?.message ?? 'not attempted yet');
+  return `--> ${d.url}  ${d.status}  ${outcome}  [request ${d.id}]`;
 }

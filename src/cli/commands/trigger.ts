@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { EmulatorError } from '../../errors.js';
 import { deepMerge, isPlainObject } from '../../objects.js';
 import { callEmulator, emulatorUrl } from '../client.js';
+import { describeDelivery, type DeliveryView, type FiredView } from '../fired-events.js';
 import type { CliIo } from '../io.js';
 
 export const TRIGGER_HELP = `Usage: bird-webhook-emulator trigger <event> [options]
@@ -19,19 +20,11 @@ Options:
       --json                print the emulator's answer as JSON
       --url <url>           the emulator (default http://127.0.0.1:4747) [BIRD_EMULATOR_URL]`;
 
-interface DeliveryView {
-  id: string;
-  url: string;
-  status: string;
+interface TriggeredDelivery extends DeliveryView {
   attemptCount: number;
-  lastStatusCode?: number;
-  lastError?: { code: string; message: string };
 }
-interface FiredView {
-  id: string;
-  event: string;
-  matched: number;
-  deliveries: DeliveryView[];
+interface TriggeredView extends FiredView {
+  deliveries: TriggeredDelivery[];
 }
 
 /** `trigger <event>`: POST /_emulator/events, then report each delivery's first outcome. */
@@ -56,7 +49,7 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
   let payload: Record<string, unknown> = values.payload ? await readPayloadFile(values.payload) : {};
   for (const assignment of values.set ?? []) payload = deepMerge(payload, parseAssignment(assignment));
 
-  const fired = await callEmulator<FiredView>(baseUrl, '/_emulator/events', {
+  const fired = await callEmulator<TriggeredView>(baseUrl, '/_emulator/events', {
     method: 'POST',
     body: {
       event,
@@ -73,15 +66,12 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
   }
   io.stdout(`fired ${fired.event} [event ${fired.id}]`);
   if (deliveries.length === 0) io.stdout('  no active subscription matched; the event is recorded with no delivery');
-  for (const d of deliveries) {
-    const outcome = d.lastStatusCode !== undefined ? `HTTP ${d.lastStatusCode}` : (d.lastError?.message ?? 'not attempted yet');
-    io.stdout(`  --> ${d.url}  ${d.status}  ${outcome}  [request ${d.id}]`);
-  }
+  for (const d of deliveries) io.stdout(`  ${describeDelivery(d)}`);
   return 0;
 }
 
 /** Polls a delivery until its first attempt is recorded (a few seconds at most). */
-async function firstOutcome(baseUrl: string, delivery: DeliveryView): Promise<DeliveryView> {
+async function firstOutcome(baseUrl: string, delivery: TriggeredDelivery): Promise<TriggeredDelivery> {
   const deadline = Date.now() + 15_000;
   let current = delivery;
   while (current.attemptCount === 0 && Date.now() < deadline) {
