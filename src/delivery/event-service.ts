@@ -146,7 +146,8 @@ function checkPayload(definition: EventDefinition, payload: Payload): void {
   }
 }
 
-function parsePayloadOfBody(body: string): Payload {
+/** The payload of a delivery body (`{service, event, payload}`) as it was sent; `{}` if it has none. */
+export function parsePayloadOfBody(body: string): Payload {
   const parsed: unknown = JSON.parse(body);
   return isPlainObject(parsed) && isPlainObject(parsed.payload) ? parsed.payload : {};
 }

@@ -38,3 +38,11 @@ function summarise(prefix: string): string {
   const part = PART_NAMES[/^\.[a-z]+/.exec(prefix)?.[0] ?? ''] ?? 'input';
   return `The ${part} failed validation; see details.`;
 }
+
+/**
+ * Error details of a request body (`.body.payload.x`) re-pointed to where that body came from, e.g.
+ * a file or a scenario step (`.steps[2].payload.x`).
+ */
+export function repointDetails(details: ErrorDetails, at: string): ErrorDetails {
+  return Object.fromEntries(Object.entries(details).map(([path, messages]) => [path.replace(/^\.body/, at), messages]));
+}

@@ -2,16 +2,13 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { isoTimestamp, type Clock } from '../../delivery/clock.js';
 import { parseOrThrow } from '../../domain/validation.js';
+import { MAX_STEP_DELAY_MS } from '../../fixtures/schemas.js';
 import { refuseOtherMethods } from '../method-not-allowed.js';
 import { readJsonBody } from '../request.js';
 
 const AdvanceInputSchema = z.strictObject({
-  /** How far to move a virtual clock, at most 30 days at once. */
-  ms: z
-    .number()
-    .int()
-    .min(0)
-    .max(30 * 24 * 3600 * 1000),
+  /** How far to move a virtual clock, at most 30 days at once (as a scenario step may wait). */
+  ms: z.number().int().min(0).max(MAX_STEP_DELAY_MS),
 });
 
 export interface ClockRoutesOptions {

@@ -6,6 +6,7 @@ import { eventsOf, listShippedScenarios, loadShippedScenario, parseFixture } fro
 import type { ReplayOptions, ReplayResult } from '../../fixtures/replay.js';
 import type { RunScenarioOptions, ScenarioResult } from '../../fixtures/scenario.js';
 import { ScenarioSchema, type EventFixture, type Scenario } from '../../fixtures/schemas.js';
+import { parsePayloadOfBody } from '../../delivery/event-service.js';
 import { isPlainObject } from '../../objects.js';
 import type { HistoryStore } from '../../store/history-store.js';
 import { refuseOtherMethods } from '../method-not-allowed.js';
@@ -99,9 +100,10 @@ export function fixtureRoutes(options: FixtureRoutesOptions): Hono {
     const delivery = options.history.getDelivery(c.req.param('id'));
     if (!delivery) throw new EmulatorError('NotFound', `Delivery ${c.req.param('id')} was not found.`);
     // The body exactly as it was sent (and signed), read back into the fixture shape.
-    const sent: unknown = JSON.parse(delivery.request.body);
-    const payload = isPlainObject(sent) && isPlainObject(sent.payload) ? sent.payload : {};
-    return fixtureFile({ service: delivery.service, event: delivery.event, payload }, delivery.id);
+    return fixtureFile(
+      { service: delivery.service, event: delivery.event, payload: parsePayloadOfBody(delivery.request.body) },
+      delivery.id,
+    );
   });
   refuseOtherMethods(app, '/deliveries/:id/fixture', ['GET']);
 
