@@ -1,30 +1,32 @@
 import type { Hono } from 'hono';
 import { createApp } from './api/app.js';
-import { createCatalogue } from './catalogue/catalogue.js';
+import { openNotificationsDialect, type NotificationsDialect } from './apis/notifications/dialect.js';
+import type { ApiDialect } from './apis/api-dialect.js';
+import { createEmulatorControl, type EmulatorControl } from './application/control.js';
+import { createFiring, type Firing } from './application/firing.js';
+import { createRecords, type Records } from './application/records.js';
+import type { EmulatorServices } from './application/services.js';
 import { loadCustomCatalog } from './catalogue/custom-catalog.js';
-import type { Catalogue } from './catalogue/types.js';
+import { createSystemClock, type Clock } from './clock/clock.js';
+import { createVirtualClock, VIRTUAL_CLOCK_START, type VirtualClock } from './clock/virtual-clock.js';
 import { EmulatorConfigSchema, type EmulatorConfig, type EmulatorOptions } from './config.js';
 import { createHttpSender, type SendAttempt } from './delivery/attempt.js';
-import { createSystemClock, type Clock } from './delivery/clock.js';
-import { waitForDelivery, type DeliveryFilter, type WaitOptions } from './delivery/delivery-waiter.js';
-import { createVirtualClock, VIRTUAL_CLOCK_START, type VirtualClock } from './delivery/virtual-clock.js';
+import type { DeliveryFilter, WaitOptions } from './delivery/delivery-waiter.js';
+import { createDialectRegistry, type DialectRegistry } from './delivery/dialect.js';
+import { createDispatcher } from './delivery/dispatcher.js';
+import { createPipeline } from './delivery/pipeline.js';
 import type { Delivery } from './domain/delivery.js';
-import { EmulatorError } from './errors.js';
-import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
-import { createEventService, type EventService, type FiredEventResult } from './delivery/event-service.js';
-import { retryDelays } from './delivery/retry-schedule.js';
-import { createRandom, type Random } from './random.js';
-import { acquireDataLock } from './store/data-lock.js';
-import { openHistoryStore, type HistoryStore } from './store/history-store.js';
-import { openSubscriptionStore, type StorageOptions, type SubscriptionStore } from './store/subscription-store.js';
-import { createSubscriptionService, type SubscriptionService } from './subscriptions/service.js';
-import type { LiveActivity } from './live/frames.js';
-import { createLiveFeed, type LiveFeed } from './live/live-feed.js';
 import { resolveReplayInput, resolveScenario, type ReplayInput } from './fixtures/load.js';
-import { replayEvents, withoutGeneration, type ReplayOptions, type ReplayResult } from './fixtures/replay.js';
-import { runScenario, waitOnClock, type RunScenarioOptions, type ScenarioResult } from './fixtures/scenario.js';
+import type { ReplayOptions, ReplayResult } from './fixtures/replay.js';
+import { waitOnClock, type RunScenarioOptions, type ScenarioResult } from './fixtures/scenario.js';
 import type { ScenarioInput } from './fixtures/schemas.js';
 import { loadAtStart } from './fixtures/seed.js';
+import type { LiveActivity } from './live/frames.js';
+import { createLiveFeed, type LiveFeed } from './live/live-feed.js';
+import { createRandom, type Random } from './random.js';
+import { acquireDataLock } from './store/data-lock.js';
+import { openHistoryStore, type HistoryCodec, type HistoryStore } from './store/history-store.js';
+import type { StorageOptions } from './store/storage.js';
 
 /** Collaborators a test may replace; each has a real default. */
 export interface EmulatorDeps {
@@ -37,21 +39,21 @@ export interface EmulatorDeps {
 /** Everything the emulator does, as events (the live log and the test harness listen here). */
 export type EmulatorActivity = LiveActivity;
 
-export interface Emulator {
+export interface Emulator extends EmulatorServices {
   readonly config: EmulatorConfig;
   /** The Hono app: `app.fetch` serves requests; `app.request()` calls it in-process. */
   readonly app: Hono;
-  readonly catalogue: Catalogue;
-  readonly subscriptionStore: SubscriptionStore;
-  readonly subscriptions: SubscriptionService;
-  readonly history: HistoryStore;
-  readonly events: EventService;
-  readonly dispatcher: Dispatcher;
   readonly clock: Clock;
+  /** The Notifications API: its subscriptions (service and store) and its catalogue. */
+  readonly notifications: NotificationsDialect;
+  /** Events, deliveries and attempts as recorded (read it; the pipeline writes it). */
+  readonly history: HistoryStore;
   /** The live log: every activity as a numbered frame, for the WebSocket (`listen({ live })`). */
   readonly live: LiveFeed;
   /** Registers a listener for activity; returns a function that removes it. */
   onActivity(listener: (activity: EmulatorActivity) => void): () => void;
+  /** Resolves once no delivery attempt is in flight. */
+  idle(): Promise<void>;
   /** Resolves with the newest delivery matching `filter` (one that already did included). */
   waitForDelivery(filter?: DeliveryFilter, options?: WaitOptions): Promise<Delivery>;
   /**
@@ -77,7 +79,10 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** The composition root: wires storage, catalogue, delivery and the HTTP app. Opens no socket. */
+/**
+ * The composition root: wires storage, the Bird APIs (dialects), the pipeline, the application
+ * services and the HTTP app. Opens no socket; holds no use-case of its own.
+ */
 export async function createEmulator(options: EmulatorOptions = {}, deps: EmulatorDeps = {}): Promise<Emulator> {
   const config = EmulatorConfigSchema.parse(options);
   const virtualClock: VirtualClock | undefined =
@@ -86,149 +91,131 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   const random = deps.random ?? createRandom(config.seed);
   const storage: StorageOptions = config.storage === 'file' ? { kind: 'file', dataDir: config.dataDir } : { kind: 'memory' };
   const customEvents = config.catalogFile ? await loadCustomCatalog(config.catalogFile) : [];
-  const catalogue = createCatalogue({ customEvents });
-
-  // One emulator per data folder: a second process would interleave writes to the same files.
-  const lock = storage.kind === 'file' ? await acquireDataLock(storage.dataDir) : undefined;
-  let subscriptionStore: SubscriptionStore;
-  let history: HistoryStore;
-  try {
-    subscriptionStore = await openSubscriptionStore(storage);
-    history = await openHistoryStore({ storage, limit: config.historyLimit });
-  } catch (error) {
-    await lock?.release();
-    throw error;
-  }
 
   const listeners = new Set<(activity: EmulatorActivity) => void>();
   const emit = (activity: EmulatorActivity) => {
     for (const listener of listeners) listener(activity);
   };
-  const addListener = (listener: (activity: EmulatorActivity) => void) => {
+  const onActivity = (listener: (activity: EmulatorActivity) => void) => {
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
     };
   };
+
+  // One emulator per data folder: a second process would interleave writes to the same files.
+  const lock = storage.kind === 'file' ? await acquireDataLock(storage.dataDir) : undefined;
+  let notifications: NotificationsDialect;
+  let dialects: DialectRegistry;
+  let history: HistoryStore;
+  try {
+    notifications = await openNotificationsDialect({
+      storage,
+      clock,
+      random,
+      customEvents,
+      accessKeys: config.accessKeys,
+      strictUrls: config.strictUrls,
+      defaultOrganizationId: config.defaultOrganizationId,
+      onChange: (type, subscription) => emit({ type, subscription }),
+    });
+    dialects = createDialectRegistry([notifications]);
+    history = await openHistoryStore({ storage, limit: config.historyLimit, codec: historyCodec(dialects) });
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+  const apiDialects: readonly ApiDialect[] = [notifications];
+
   const live = createLiveFeed({ clock, replay: config.liveReplay });
-  addListener((activity) => live.publish(activity));
+  onActivity((activity) => live.publish(activity));
 
   const sender = deps.send ? undefined : createHttpSender(clock);
   const dispatcher = createDispatcher({
     history,
     clock,
-    random,
     send: deps.send ?? (sender as NonNullable<typeof sender>).send,
-    retryDelays: retryDelays(config.retrySchedule),
+    dialects,
+    retrySchedule: config.retrySchedule,
     attemptTimeoutMs: config.attemptTimeoutMs,
     forward: config.forward,
     onActivity: emit,
   });
-  const subscriptions = createSubscriptionService({
-    store: subscriptionStore,
-    catalogue,
-    clock,
-    random,
-    strictUrls: config.strictUrls,
-    defaultOrganizationId: config.defaultOrganizationId,
-    onChange: (type, subscription) => emit({ type, subscription }),
-  });
-  const pipeline = {
-    subscriptions: subscriptionStore,
+  const pipeline = createPipeline({
     history,
     dispatcher,
+    dialects,
+    clock,
+    retrySchedule: config.retrySchedule,
+    onFired: (result) => emit({ type: 'event.fired', result }),
+  });
+  const settle = () => dispatcher.idle();
+  const firing: Firing = createFiring({
+    dialects,
+    pipeline,
+    history,
     clock,
     random,
-    onFired: (result: FiredEventResult) => emit({ type: 'event.fired', result }),
-  };
-  const events = createEventService({ catalogue, ...pipeline });
-  // A replay sends recorded payloads as they are: the same pipeline over a catalogue that generates nothing.
-  const replayService = createEventService({ catalogue: withoutGeneration(catalogue), ...pipeline });
-  const settle = () => dispatcher.idle();
-  const currentDelivery = (id: string) => history.getDelivery(id);
-  const runScenarioOn = async (input: ScenarioInput | string, runOptions: RunScenarioOptions = {}) =>
-    runScenario(
-      await resolveScenario(input),
-      {
-        fire: (fireInput, source) => events.fire(fireInput, source),
-        wait: (ms, signal) => waitOnClock(clock, ms, { advance: virtualClock && ((n) => virtualClock.advance(n)), signal }),
-        settle,
-        currentDelivery,
-      },
-      runOptions,
-    );
-  const replay = async (input: ReplayInput, replayOptions: ReplayOptions = {}) => {
-    const { events: list, ...scope } = await resolveReplayInput(input);
-    return replayEvents(
-      list,
-      { catalogue, fire: (fireInput, source) => replayService.fire(fireInput, source), settle, currentDelivery },
-      { organizationId: replayOptions.organizationId ?? scope.organizationId, workspaceId: replayOptions.workspaceId ?? scope.workspaceId },
-    );
-  };
-
-  const reset = async () => {
-    await dispatcher.idle();
-    await Promise.all([subscriptionStore.clear(), history.clear()]);
-    // A client connecting after a reset must not be replayed frames from before it; the ones
-    // connected now are told, so a dashboard empties itself.
-    live.clear();
-    emit({ type: 'emulator.reset' });
-  };
-
-  const onDeliveryChange = (listener: (delivery: Delivery) => void) =>
-    addListener((activity) => {
-      if ('delivery' in activity) listener(activity.delivery);
-      else if (activity.type === 'event.fired') activity.result.deliveries.forEach(listener);
-    });
-  const waitFor = (filter: DeliveryFilter = {}, options?: WaitOptions) => waitForDelivery(history, onDeliveryChange, filter, options);
-  const advanceClock = async (ms: number) => {
-    if (!virtualClock) throw new EmulatorError('Conflict', "The clock only advances when the emulator runs with clock: 'virtual'.");
-    await virtualClock.advance(ms);
-  };
-
-  const app = createApp({
-    subscriptions,
-    subscriptionStore,
-    events,
-    history,
-    catalogue,
-    accessKeys: config.accessKeys,
-    maxBodyBytes: config.maxBodyBytes,
-    startedAt: performance.now(),
-    reset,
-    waitForDelivery: waitFor,
-    clock,
-    clockKind: virtualClock ? 'virtual' : deps.clock ? 'injected' : 'system',
-    advanceClock,
-    fixtures: { history, runScenario: runScenarioOn, replay },
+    settle,
+    wait: (ms, signal) => waitOnClock(clock, ms, { advance: virtualClock && ((n) => virtualClock.advance(n)), signal }),
   });
+  const records: Records = createRecords({
+    history,
+    dialects,
+    onDeliveryChange: (listener) =>
+      onActivity((activity) => {
+        if ('delivery' in activity) listener(activity.delivery);
+        else if (activity.type === 'event.fired') activity.result.deliveries.forEach(listener);
+      }),
+  });
+  const control: EmulatorControl = createEmulatorControl({
+    clock,
+    virtualClock,
+    injected: deps.clock !== undefined,
+    settle,
+    clearStores: async () => {
+      await Promise.all([history.clear(), ...apiDialects.map((dialect) => dialect.clear())]);
+    },
+    afterReset: () => {
+      // A client connecting after a reset must not be replayed frames from before it; the ones
+      // connected now are told, so a dashboard empties itself.
+      live.clear();
+      emit({ type: 'emulator.reset' });
+    },
+  });
+  const services: EmulatorServices = { dialects: apiDialects, firing, records, control };
+  const app = createApp({ services, history, maxBodyBytes: config.maxBodyBytes });
 
-  virtualClock?.settleWith(() => dispatcher.idle());
+  virtualClock?.settleWith(settle);
   dispatcher.resume();
   // After the start-up work of this turn, so the HTTP client loads while the server starts listening
   // and is ready by the first delivery, without making the ready line wait for it.
   if (sender) setImmediate(sender.warmUp);
 
   const emulator: Emulator = {
+    ...services,
     config,
     app,
-    catalogue,
-    subscriptionStore,
-    subscriptions,
-    history,
-    events,
-    dispatcher,
     clock,
+    notifications,
+    history,
     live,
-    onActivity: addListener,
-    waitForDelivery: waitFor,
-    advanceClock,
-    runScenario: runScenarioOn,
-    replay,
-    reset,
+    onActivity,
+    idle: settle,
+    waitForDelivery: records.waitForDelivery,
+    advanceClock: control.clock.advance,
+    runScenario: async (input, runOptions) => firing.runScenario(await resolveScenario(input), runOptions),
+    async replay(input, replayOptions = {}) {
+      const { events, ...scope } = await resolveReplayInput(input);
+      return firing.replay(events, {
+        organizationId: replayOptions.organizationId ?? scope.organizationId,
+        workspaceId: replayOptions.workspaceId ?? scope.workspaceId,
+      });
+    },
+    reset: control.reset,
     async close() {
       await dispatcher.close();
-      await subscriptionStore.flush();
+      await Promise.all(apiDialects.map((dialect) => dialect.close()));
       await history.close();
       await lock?.release();
       await sender?.close();
@@ -238,11 +225,11 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   if (config.load !== undefined) {
     try {
       await loadAtStart(config.load, {
-        catalogue,
-        subscriptions,
-        store: subscriptionStore,
+        findEvent: (name, service) => firing.findEvent(name, { service })?.definition,
+        subscriptions: notifications.subscriptions,
+        store: notifications.store,
         defaultOrganizationId: config.defaultOrganizationId,
-        replay: (list, scope) => replay([...list], scope),
+        replay: (list, scope) => firing.replay([...list], { ...scope, payloadsChecked: true }),
       });
     } catch (error) {
       await emulator.close();
@@ -250,6 +237,16 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     }
   }
   return emulator;
+}
+
+/** How the history reads and writes each API's bodies: through that API's envelope. */
+function historyCodec(dialects: DialectRegistry): HistoryCodec {
+  return {
+    encode: (event) => dialects.get(event.api).envelope.encode(event),
+    decode: (api, body) => dialects.get(api).envelope.decode(body),
+    payloadText: (body, event) => dialects.get(event.api).envelope.payloadText(body, event),
+    perRequestHeaders: new Set(dialects.all.flatMap((dialect) => dialect.perRequestHeaders)),
+  };
 }
 
 function startOf(clockStart: number | string | undefined): number {

@@ -4,9 +4,10 @@
 export { startEmulator, DEFAULT_TEST_WORKSPACE_ID, type StartEmulatorOptions, type StartedEmulator } from './harness/start-emulator.js';
 export { createReceiver, type Receiver, type ReceiverOptions, type ReceiverAnswer, type ReceivedRequest } from './harness/receiver.js';
 export { DeliveryFilterSchema, DeliveryWaitTimeoutError, type DeliveryFilter, type WaitOptions } from './delivery/delivery-waiter.js';
-export { createVirtualClock, VIRTUAL_CLOCK_START, type VirtualClock } from './delivery/virtual-clock.js';
-export type { Clock } from './delivery/clock.js';
-export type { FireEventInput, FiredEventResult } from './delivery/event-service.js';
+export { createVirtualClock, VIRTUAL_CLOCK_START, type VirtualClock } from './clock/virtual-clock.js';
+export type { Clock } from './clock/clock.js';
+export type { FireEventInput } from './domain/fire-input.js';
+export type { FiredEventResult } from './domain/event.js';
 export { createEmulator, type Emulator, type EmulatorActivity, type EmulatorDeps } from './emulator.js';
 export { listen, type ListenOptions, type RunningServer } from './server/listen.js';
 export { resolveConfig, EmulatorConfigSchema, type EmulatorConfig, type EmulatorOptions } from './config.js';

@@ -21,3 +21,15 @@ export function deepMerge(base: Record<string, unknown>, override: Record<string
   }
   return out;
 }
+
+/**
+ * `T` with every property and array read-only, all the way down: the type of a stored record, which
+ * nobody may change in place (a store write returns the new record instead).
+ */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends readonly (infer U)[]
+    ? readonly DeepReadonly<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+      : T;

@@ -1,6 +1,6 @@
 import type { Random } from '../random.js';
 import type { GenerateContext } from './types.js';
-import { isoTimestamp } from '../delivery/clock.js';
+import { isoTimestamp } from '../clock/clock.js';
 
 /**
  * Small deterministic fakers for payload generators. They use only the `Random` they are given

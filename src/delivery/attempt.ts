@@ -1,6 +1,6 @@
 import type { Dispatcher, Pool } from 'undici';
 import type { Attempt } from '../domain/delivery.js';
-import { isoTimestamp, type Clock } from './clock.js';
+import { isoTimestamp, type Clock } from '../clock/clock.js';
 
 /** Response bodies are kept up to this many bytes per attempt. */
 export const RESPONSE_BODY_CAP_BYTES = 64 * 1024;

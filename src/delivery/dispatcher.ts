@@ -1,12 +1,10 @@
-import type { ForwardRule } from '../config.js';
+import type { Clock } from '../clock/clock.js';
+import type { ForwardRule, RetryScheduleOption } from '../config.js';
 import type { Attempt, Delivery } from '../domain/delivery.js';
-import type { FiredEvent } from '../domain/event.js';
-import type { Subscription } from '../domain/subscription.js';
-import type { Random } from '../random.js';
-import { hashBody, signatureHeaders } from '../signing/sign.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { SendAttempt } from './attempt.js';
-import { isoTimestamp, type Clock } from './clock.js';
+import { dueAt, nextDeliveryState } from './delivery-state.js';
+import type { DialectRegistry } from './dialect.js';
 import { forwardedDestination } from './forwarding.js';
 
 /** What the dispatcher reports as it works (the live log is built on these). */
@@ -19,22 +17,18 @@ export type DeliveryActivity =
 export interface DispatcherOptions {
   history: HistoryStore;
   clock: Clock;
-  random: Random;
   send: SendAttempt;
-  /** Gaps before each retry; attempts in all = delays + 1. */
-  retryDelays: readonly number[];
+  /** Each delivery's API: its retry schedule, per-attempt headers and endpoint health. */
+  dialects: DialectRegistry;
+  retrySchedule: RetryScheduleOption;
   attemptTimeoutMs: number;
   forward: readonly ForwardRule[];
   onActivity?: (activity: DeliveryActivity) => void;
 }
 
+/** Runs the attempts of recorded deliveries, on the clock, until each succeeds or runs out of attempts. */
 export interface Dispatcher {
-  /**
-   * Signs and records one delivery per subscription (the same body for all; headers per
-   * subscription). Attempts start with `start()`, once the caller has made the records durable.
-   */
-  createDeliveries(event: FiredEvent, subscriptions: readonly Subscription[], options?: { redeliveryOf?: string }): Delivery[];
-  /** Starts the first attempt of each delivery now. */
+  /** Starts the first attempt of each delivery now (they must be recorded already). */
   start(deliveries: readonly Delivery[]): void;
   /** Picks up deliveries left pending by a previous run: due ones now, the rest on schedule. */
   resume(): void;
@@ -45,8 +39,7 @@ export interface Dispatcher {
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { history, clock, random, send, retryDelays } = options;
-  const maxAttempts = retryDelays.length + 1;
+  const { history, clock, send, dialects } = options;
   const timers = new Map<string, () => void>();
   const inFlight = new Set<Promise<void>>();
   let closed = false;
@@ -71,72 +64,40 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function attempt(deliveryId: string): Promise<void> {
     const delivery = history.getDelivery(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
+    const dialect = dialects.get(delivery.api);
+    const attemptNumber = delivery.attempts.length + 1;
     const result = await send({
-      attemptNumber: delivery.attempts.length + 1,
+      attemptNumber,
       destination: forwardedDestination(delivery.url, options.forward),
-      headers: delivery.request.headers,
+      headers: dialect.attemptHeaders?.(delivery, attemptNumber) ?? delivery.request.headers,
       body: delivery.request.body,
       timeoutMs: options.attemptTimeoutMs,
     });
-    history.addAttempt(delivery.id, result);
-    options.onActivity?.({ type: 'delivery.attempt', delivery, attempt: result });
-    const updatedAt = isoTimestamp(clock.now());
-    if (result.outcome === 'succeeded') {
-      history.setState(delivery.id, { status: 'succeeded', updatedAt });
-      options.onActivity?.({ type: 'delivery.succeeded', delivery });
-    } else if (delivery.attempts.length >= delivery.maxAttempts) {
-      history.setState(delivery.id, { status: 'failed', updatedAt });
-      options.onActivity?.({ type: 'delivery.failed', delivery });
+    // @note The state follows from the record as it was before this attempt; what the store returns
+    // is the record from now on (records are values: `delivery` itself never changes).
+    const state = nextDeliveryState(delivery, result, dialect.retryDelays(options.retrySchedule), clock.now());
+    const updated = history.recordAttempt(delivery.id, result, state);
+    if (!updated) return;
+    dialect.onAttempt?.(updated, result);
+    options.onActivity?.({ type: 'delivery.attempt', delivery: updated, attempt: result });
+    if (state.status === 'pending') {
+      options.onActivity?.({ type: 'delivery.retry_scheduled', delivery: updated, nextAttemptAt: state.nextAttemptAt });
+      schedule(updated.id, Date.parse(state.nextAttemptAt));
     } else {
-      const gap = retryDelays[delivery.attempts.length - 1] ?? retryDelays[retryDelays.length - 1] ?? 0;
-      const nextAttemptAt = isoTimestamp(clock.now() + gap);
-      history.setState(delivery.id, { status: 'pending', nextAttemptAt, updatedAt });
-      options.onActivity?.({ type: 'delivery.retry_scheduled', delivery, nextAttemptAt });
-      schedule(delivery.id, clock.now() + gap);
+      options.onActivity?.({ type: state.status === 'succeeded' ? 'delivery.succeeded' : 'delivery.failed', delivery: updated });
     }
   }
 
   return {
-    createDeliveries(event, subscriptions, { redeliveryOf } = {}) {
-      const body = JSON.stringify({ service: event.service, event: event.event, payload: event.payload });
-      const bodyDigest = subscriptions.length > 0 ? hashBody(body) : undefined;
-      const now = clock.now();
-      const timestamp = Math.floor(now / 1000);
-      return subscriptions.map((sub) => {
-        const id = random.uuid();
-        const delivery: Delivery = {
-          id,
-          eventId: event.id,
-          subscriptionId: sub.id,
-          organizationId: sub.organizationId,
-          workspaceId: sub.workspaceId,
-          service: event.service,
-          event: event.event,
-          url: sub.url,
-          status: 'pending',
-          request: {
-            headers: signatureHeaders({ signingKey: sub.signingKey, timestamp, url: sub.url, body, bodyDigest, requestId: id }),
-            body,
-          },
-          attempts: [],
-          maxAttempts,
-          ...(redeliveryOf !== undefined && { redeliveryOf }),
-          createdAt: isoTimestamp(now),
-          updatedAt: isoTimestamp(now),
-        };
-        history.addDelivery(delivery);
-        return delivery;
-      });
-    },
-
     start(deliveries) {
       for (const delivery of deliveries) run(delivery.id);
     },
 
     resume() {
+      const now = clock.now();
       for (const delivery of history.pending()) {
-        const due = delivery.nextAttemptAt ? Date.parse(delivery.nextAttemptAt) : clock.now();
-        if (due <= clock.now()) run(delivery.id);
+        const due = dueAt(delivery, now);
+        if (due <= now) run(delivery.id);
         else schedule(delivery.id, due);
       }
     },

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import type { DeepReadonly } from '../objects.js';
+import { ApiNameSchema } from './api.js';
 import { ServiceSchema } from './subscription.js';
 
 export const DeliveryStatusSchema = z.enum(['pending', 'succeeded', 'failed']);
@@ -27,7 +29,7 @@ export const AttemptSchema = z.object({
     .optional(),
   error: z.object({ code: AttemptErrorCodeSchema, message: z.string() }).optional(),
 });
-export type Attempt = z.infer<typeof AttemptSchema>;
+export type Attempt = DeepReadonly<z.infer<typeof AttemptSchema>>;
 
 /**
  * One request to one subscription and all of its attempts. `id` is the `messagebird-request-id`:
@@ -35,6 +37,8 @@ export type Attempt = z.infer<typeof AttemptSchema>;
  */
 export const DeliverySchema = z.object({
   id: z.string(),
+  /** The Bird API the delivery belongs to (its envelope, signature and retry schedule). */
+  api: ApiNameSchema,
   eventId: z.string(),
   subscriptionId: z.string(),
   organizationId: z.string(),
@@ -55,4 +59,10 @@ export const DeliverySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export type Delivery = z.infer<typeof DeliverySchema>;
+/** A recorded delivery: a value; every change (an attempt, a new status) makes a new record. */
+export type Delivery = DeepReadonly<z.infer<typeof DeliverySchema>>;
+
+/** Where a delivery stands after an attempt: the part of a record that an attempt changes. */
+export type DeliveryState =
+  | { status: 'succeeded' | 'failed'; updatedAt: string }
+  | { status: 'pending'; nextAttemptAt: string; updatedAt: string };

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import type { DeepReadonly } from '../objects.js';
+import { ApiNameSchema } from './api.js';
+import type { Delivery } from './delivery.js';
 import { ServiceSchema } from './subscription.js';
 
 /** What fired an event. */
@@ -7,6 +10,9 @@ export const EventSourceSchema = z.enum(['api', 'redeliver', 'replay', 'scenario
 /** An event fired into the emulator, recorded whether or not it reached any subscription. */
 export const FiredEventSchema = z.object({
   id: z.string(),
+  /** The Bird API whose subscribers it goes to. */
+  api: ApiNameSchema,
+  /** The Notifications API's service. */
   service: ServiceSchema,
   event: z.string(),
   /** Set when the event was fired into one organization/workspace; absent means every workspace. */
@@ -18,4 +24,11 @@ export const FiredEventSchema = z.object({
   /** One delivery per matched subscription; empty when none matched. */
   deliveryIds: z.array(z.string()),
 });
-export type FiredEvent = z.infer<typeof FiredEventSchema>;
+/** A recorded event: a value, never changed once recorded. */
+export type FiredEvent = DeepReadonly<z.infer<typeof FiredEventSchema>>;
+
+/** An event and the deliveries it made (as recorded when it fired). */
+export interface FiredEventResult {
+  readonly event: FiredEvent;
+  readonly deliveries: readonly Delivery[];
+}

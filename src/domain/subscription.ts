@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { DeepReadonly } from '../objects.js';
 
 /** Bird's services (SPEC §1.1). */
 export const ServiceSchema = z.enum(['channels', 'numbers', 'payments', 'conversations', 'templates']);
@@ -59,7 +60,11 @@ export const SubscriptionSchema = z.strictObject({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export type Subscription = z.infer<typeof SubscriptionSchema>;
+/** A stored subscription: a value; an update stores a new one. */
+export type Subscription = DeepReadonly<z.infer<typeof SubscriptionSchema>>;
+
+/** What the live log says of a change to a subscription. */
+export type SubscriptionChange = 'subscription.created' | 'subscription.updated' | 'subscription.deleted';
 
 /**
  * Where a request is scoped. The older Bird path without the organization gives only the

@@ -1,6 +1,7 @@
 import type { EmulatorOptions } from '../config.js';
 import type { DeliveryFilter, WaitOptions } from '../delivery/delivery-waiter.js';
-import { FireEventInputSchema, type FireEventInput, type FiredEventResult } from '../delivery/event-service.js';
+import type { FiredEventResult } from '../domain/event.js';
+import { FireEventInputSchema, type FireEventInput } from '../domain/fire-input.js';
 import type { Delivery } from '../domain/delivery.js';
 import type { CreateSubscriptionInput, Subscription } from '../domain/subscription.js';
 import { CreateSubscriptionInputSchema } from '../domain/subscription.js';
@@ -103,8 +104,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}, deps: Em
     workspaceId,
     birdBaseUrl: `${server.url}/organizations/${organizationId}/workspaces/${workspaceId}`,
     emulator,
-    subscribe: (input) => emulator.subscriptions.create(scope, parseOrThrow(CreateSubscriptionInputSchema, input, '.body')),
-    trigger: (event, rest = {}) => emulator.events.fire(parseOrThrow(FireEventInputSchema, { ...rest, event }, '.body')),
+    subscribe: (input) => emulator.notifications.subscriptions.create(scope, parseOrThrow(CreateSubscriptionInputSchema, input, '.body')),
+    trigger: (event, rest = {}) => emulator.firing.fire(parseOrThrow(FireEventInputSchema, { ...rest, event }, '.body')),
     waitForDelivery: (filter, waitOptions) => emulator.waitForDelivery(filter, waitOptions),
     deliveries: (filter = {}) => emulator.history.deliveries(filter),
     runScenario: (scenario, runOptions) => emulator.runScenario(scenario, runOptions),

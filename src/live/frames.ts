@@ -1,9 +1,14 @@
-import { deliverySummary } from '../api/control/views.js';
 import type { DeliveryActivity } from '../delivery/dispatcher.js';
-import type { FiredEventResult } from '../delivery/event-service.js';
-import type { Attempt } from '../domain/delivery.js';
-import type { Subscription } from '../domain/subscription.js';
-import type { SubscriptionChange } from '../subscriptions/service.js';
+import type { FiredEventResult } from '../domain/event.js';
+import type { Subscription, SubscriptionChange } from '../domain/subscription.js';
+import {
+  attemptSummary,
+  deliverySummary,
+  eventSummary,
+  type AttemptSummary,
+  type DeliverySummary,
+  type EventSummary,
+} from '../views/delivery-views.js';
 
 /** The version every frame carries in `v`; a change that breaks readers bumps it. */
 export const FRAME_VERSION = 1;
@@ -18,36 +23,6 @@ export type LiveActivity =
   | { type: 'event.fired'; result: FiredEventResult }
   | { type: SubscriptionChange; subscription: Subscription }
   | { type: 'emulator.reset' };
-
-/** A delivery without its request and response bodies (the shape of `GET /_emulator/deliveries`). */
-export type DeliverySummary = ReturnType<typeof deliverySummary>;
-
-/** A fired event without its payload, which frames leave out to stay small. */
-export interface EventSummary {
-  id: string;
-  service: string;
-  event: string;
-  organizationId?: string;
-  workspaceId?: string;
-  firedAt: string;
-  source: string;
-  deliveryIds: string[];
-  /** How many subscriptions it reached (`deliveryIds.length`). */
-  matched: number;
-}
-
-/** One attempt without the response headers and body. */
-export interface AttemptSummary {
-  attemptNumber: number;
-  destination: string;
-  startedAt: string;
-  durationMs: number;
-  outcome: 'succeeded' | 'failed';
-  /** The receiver's HTTP status, when it answered. */
-  status?: number;
-  /** Why there was no answer. */
-  error?: { code: string; message: string };
-}
 
 /** The `data` of each frame type. */
 export interface FrameDataMap {
@@ -79,8 +54,8 @@ export type LiveFrame = {
 export type FrameBody = { [T in FrameType]: { type: T; data: FrameDataMap[T] } }[FrameType];
 
 /**
- * Turns one activity into the type and data of its frame. Pure, and computed when the activity
- * happens: deliveries are live objects that later attempts change.
+ * Turns one activity into the type and data of its frame. Pure: the records an activity carries
+ * are values, so a frame shows the delivery as it was at that moment.
  */
 export function frameBodyOf(activity: LiveActivity): FrameBody {
   switch (activity.type) {
@@ -100,30 +75,4 @@ export function frameBodyOf(activity: LiveActivity): FrameBody {
     case 'emulator.reset':
       return { type: activity.type, data: {} };
   }
-}
-
-function eventSummary({ event }: FiredEventResult): EventSummary {
-  return {
-    id: event.id,
-    service: event.service,
-    event: event.event,
-    ...(event.organizationId !== undefined && { organizationId: event.organizationId }),
-    ...(event.workspaceId !== undefined && { workspaceId: event.workspaceId }),
-    firedAt: event.firedAt,
-    source: event.source,
-    deliveryIds: [...event.deliveryIds],
-    matched: event.deliveryIds.length,
-  };
-}
-
-function attemptSummary(attempt: Attempt): AttemptSummary {
-  return {
-    attemptNumber: attempt.attemptNumber,
-    destination: attempt.destination,
-    startedAt: attempt.startedAt,
-    durationMs: attempt.durationMs,
-    outcome: attempt.outcome,
-    ...(attempt.response && { status: attempt.response.status }),
-    ...(attempt.error && { error: { code: attempt.error.code, message: attempt.error.message } }),
-  };
 }

@@ -1,4 +1,4 @@
-import { isoTimestamp, type Clock } from '../delivery/clock.js';
+import { isoTimestamp, type Clock } from '../clock/clock.js';
 import { EmulatorError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { FRAME_VERSION, frameBodyOf, type FrameDataMap, type LiveActivity, type LiveFrame } from './frames.js';

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { HOST_POLICY_BINDING, type HostPolicy } from '../api/host-guard.js';
+import { HOST_POLICY_BINDING, type HostPolicy } from '../http/host-guard.js';
 import { EmulatorError } from '../errors.js';
 import type { LiveFeed } from '../live/live-feed.js';
 import { attachLiveSocket, liveLogUrl, type LiveSocketOptions } from './live-socket.js';

@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { statusOf } from '../api/errors.js';
-import { hostRefusal, type HostPolicy } from '../api/host-guard.js';
+import { statusOf } from '../http/errors.js';
+import { hostRefusal, type HostPolicy } from '../http/host-guard.js';
 import { EmulatorError } from '../errors.js';
 import { parseReplayQuery, type LiveFeed, type LiveReplayOptions } from '../live/live-feed.js';
 import { endWithJsonError } from './raw-error-reply.js';

@@ -1,6 +1,6 @@
 import { maxHeaderSize } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { statusOf, type ErrorBody } from '../api/errors.js';
+import { statusOf, type ErrorBody } from '../http/errors.js';
 import { endWithJsonError } from './raw-error-reply.js';
 
 /**

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ErrorBody } from '../api/errors.js';
+import type { ErrorBody } from '../http/errors.js';
 
 /**
  * Writes a whole HTTP answer with Bird's JSON error body straight to `socket` and closes it: for

@@ -1,19 +1,24 @@
 import { join } from 'node:path';
 import * as z from 'zod';
-import { AttemptSchema, DeliverySchema, type Attempt, type Delivery, type DeliveryStatus } from '../domain/delivery.js';
+import type { ApiName } from '../domain/api.js';
+import { AttemptSchema, DeliverySchema, type Attempt, type Delivery, type DeliveryState, type DeliveryStatus } from '../domain/delivery.js';
 import { FiredEventSchema, type FiredEvent } from '../domain/event.js';
 import { EmulatorError } from '../errors.js';
-import { REQUEST_ID_HEADER, SIGNATURE_HEADER } from '../signing/sign.js';
 import { forEachJournalRecord, openJournal, type Journal } from './journal.js';
-import type { StorageOptions } from './subscription-store.js';
+import type { StorageOptions } from './storage.js';
+import { bodyOfStored, createInterner, eventLine, storedAttempt, storedDelivery, storedEvent } from './stored-records.js';
 
 /** The file name of the history journal inside the data folder. */
 export const HISTORY_FILE = 'history.jsonl';
 
+// @note Journals written before the emulator served a second Bird API have no `api`: theirs is the
+// Notifications API, which `migrated` fills in as each line is read.
+const ApiDefault = { api: z.string().default('notifications') };
+
 // One line per change: a new event, a new delivery, an attempt, a status change.
 const JournalRecordSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('event'), v: FiredEventSchema }),
-  z.object({ t: z.literal('delivery'), v: DeliverySchema }),
+  z.object({ t: z.literal('event'), v: FiredEventSchema.extend(ApiDefault) }),
+  z.object({ t: z.literal('delivery'), v: DeliverySchema.extend(ApiDefault) }),
   z.object({ t: z.literal('attempt'), id: z.string(), v: AttemptSchema }),
   z.object({
     t: z.literal('state'),
@@ -23,7 +28,11 @@ const JournalRecordSchema = z.discriminatedUnion('t', [
     updatedAt: z.string(),
   }),
 ]);
-type JournalRecord = z.infer<typeof JournalRecordSchema>;
+type JournalRecord =
+  | { t: 'event'; v: FiredEvent }
+  | { t: 'delivery'; v: Delivery }
+  | { t: 'attempt'; id: string; v: Attempt }
+  | ({ t: 'state'; id: string } & DeliveryState);
 
 export interface DeliveryQuery {
   subscriptionId?: string | undefined;
@@ -36,17 +45,21 @@ export interface DeliveryQuery {
  * Events, deliveries and attempts. Kept in memory (insertion order = oldest first), bounded by
  * `limit`; with file storage every change is appended to a journal in batches, so the cost of a
  * change does not grow with the history.
+ *
+ * Records are values: what a read returns is never changed afterwards, and a write returns the new
+ * record, so a caller holding an older one (or a copy) is never out of step with the store.
  */
 export interface HistoryStore {
   /**
-   * Records an event. `body` is the delivery body its deliveries carry, when the caller built them
-   * from it (`{"service","event","payload"}` as the dispatcher serialises it): the store keeps the
-   * payload as that text, and is spared serialising it again.
+   * Records an event and the new deliveries it made; `body` is the body they carry (the event's
+   * envelope as text). Returns the deliveries as stored.
    */
-  addEvent(event: FiredEvent, body?: string): void;
-  addDelivery(delivery: Delivery): void;
-  addAttempt(deliveryId: string, attempt: Attempt): void;
-  setState(deliveryId: string, state: { status: DeliveryStatus; nextAttemptAt?: string | undefined; updatedAt: string }): void;
+  addEvent(event: FiredEvent, body: string, deliveries?: readonly Delivery[]): Delivery[];
+  /**
+   * Records an attempt of a delivery and the state it leads to; returns the new record, or
+   * `undefined` when the delivery is no longer kept (a reset ran meanwhile).
+   */
+  recordAttempt(deliveryId: string, attempt: Attempt, state: DeliveryState): Delivery | undefined;
   getEvent(id: string): FiredEvent | undefined;
   getDelivery(id: string): Delivery | undefined;
   /** Newest first. */
@@ -61,13 +74,24 @@ export interface HistoryStore {
   close(): Promise<void>;
 }
 
+/** What the history needs to know of each Bird API's bodies and headers. */
+export interface HistoryCodec {
+  /** The body of an event, to keep a loaded event's payload as that text (see stored-records.ts). */
+  encode(event: FiredEvent): string;
+  decode(api: ApiName, body: string): FiredEvent['payload'];
+  payloadText(body: string, event: FiredEvent): string | undefined;
+  /** Header names whose values are unique to each request (not worth sharing). */
+  perRequestHeaders: ReadonlySet<string>;
+}
+
 export interface HistoryStoreOptions {
   storage: StorageOptions;
   /** Deliveries kept; beyond it the oldest finished ones (and their events) are dropped. */
   limit: number;
+  codec: HistoryCodec;
 }
 
-export async function openHistoryStore({ storage, limit }: HistoryStoreOptions): Promise<HistoryStore> {
+export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOptions): Promise<HistoryStore> {
   const events = new Map<string, FiredEvent>();
   const deliveries = new Map<string, Delivery>();
   const bySubscription = new Map<string, Set<string>>();
@@ -79,41 +103,59 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
   // Deliveries passed over at the head because they were still pending; older than the queue.
   let parked: string[] = [];
   const intern = createInterner();
+  const decoders = new Map<ApiName, (body: string) => FiredEvent['payload']>();
+  const decoderOf = (api: ApiName) => {
+    let decode = decoders.get(api);
+    if (!decode) decoders.set(api, (decode = (body) => codec.decode(api, body)));
+    return decode;
+  };
   let journal: Journal | undefined;
   let journalLines = 0;
 
-  const apply = (record: JournalRecord, body?: string) => {
+  /** Applies one change to the maps; returns the delivery it made or changed. */
+  const apply = (record: JournalRecord, body?: string): Delivery | undefined => {
     switch (record.t) {
       case 'event': {
-        const stored = compactEvent(record.v, body ?? bodyFor(record.v), deliveries, intern);
+        const event = record.v;
+        const eventBody = body ?? codec.encode(event);
+        const stored = storedEvent(event, eventBody, decoderOf(event.api), intern);
         if (!events.has(stored.id)) eventQueue.push(stored.id);
         events.set(stored.id, stored);
-        break;
+        // Deliveries read before their event (journals of earlier versions wrote them first) share its
+        // body from now on; the pipeline records an event before its deliveries, so none are found then.
+        for (const id of stored.deliveryIds) {
+          const delivery = deliveries.get(id);
+          if (delivery && delivery.request.body === eventBody) {
+            deliveries.set(id, { ...delivery, request: { ...delivery.request, body: eventBody } });
+          }
+        }
+        return undefined;
       }
       case 'delivery': {
-        const delivery = shareStrings(record.v, events, intern);
+        const event = events.get(record.v.eventId);
+        const delivery = storedDelivery(record.v, event && bodyOfStored(event), intern, codec.perRequestHeaders);
         if (!deliveries.has(delivery.id)) deliveryQueue.push(delivery.id);
         deliveries.set(delivery.id, delivery);
         const ids = bySubscription.get(delivery.subscriptionId) ?? new Set();
         ids.add(delivery.id);
         bySubscription.set(delivery.subscriptionId, ids);
-        break;
+        return delivery;
       }
       case 'attempt': {
         const delivery = deliveries.get(record.id);
-        // A new array of the exact size: push() would reserve room for 16 attempts in each delivery.
-        if (delivery) delivery.attempts = delivery.attempts.concat([shareAttemptStrings(record.v, intern)]);
-        break;
+        if (!delivery) return undefined;
+        const updated = { ...delivery, attempts: [...delivery.attempts, storedAttempt(record.v, intern)] };
+        deliveries.set(record.id, updated);
+        return updated;
       }
       case 'state': {
         const delivery = deliveries.get(record.id);
-        if (delivery) {
-          delivery.status = record.status;
-          delivery.updatedAt = record.updatedAt;
-          if (record.nextAttemptAt === undefined) delete delivery.nextAttemptAt;
-          else delivery.nextAttemptAt = record.nextAttemptAt;
-        }
-        break;
+        if (!delivery) return undefined;
+        const { nextAttemptAt: _previous, ...rest } = delivery;
+        const updated: Delivery = { ...rest, status: record.status, updatedAt: record.updatedAt };
+        const next = record.status === 'pending' ? { ...updated, nextAttemptAt: record.nextAttemptAt } : updated;
+        deliveries.set(record.id, next);
+        return next;
       }
     }
   };
@@ -122,10 +164,12 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
     ...[...events.values()].map((v) => ({ t: 'event' as const, v })),
     ...[...deliveries.values()].map((v) => ({ t: 'delivery' as const, v })),
   ];
+  const journalLine = (record: JournalRecord): string =>
+    record.t === 'event' ? eventLine(record.v, codec.payloadText) : JSON.stringify(record);
 
-  const write = (record: JournalRecord, body?: string) => {
-    apply(record, body);
-    if (!journal) return;
+  const write = (record: JournalRecord, body?: string): Delivery | undefined => {
+    const changed = apply(record, body);
+    if (!journal) return changed;
     journal.append(record);
     journalLines++;
     // @note Compact when the journal holds far more lines than live records: the rewrite costs
@@ -136,6 +180,7 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
       // A failed compaction leaves the old, complete journal in place; appends go on regardless.
       journal.rewrite(records, journalLine).catch(() => undefined);
     }
+    return changed;
   };
 
   const dropDelivery = (delivery: Delivery) => {
@@ -192,7 +237,7 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
           `${filePath} line ${lineNumber} is not a valid history record. Fix or remove the file; the emulator will not overwrite it.`,
         );
       }
-      apply(line as JournalRecord);
+      apply(migrated(line as JournalRecord));
       // @note Evicted while loading, not only at the end: a journal holds many times `limit`
       // deliveries before it is compacted, and all of them at once would set the process's peak memory.
       if (lineNumber % 1024 === 0) evict();
@@ -204,16 +249,18 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
   const newestFirst = <T>(values: Iterable<T>) => [...values].reverse();
 
   return {
-    addEvent(event, body) {
+    addEvent(event, body, added = []) {
+      // The event first, so its deliveries share its body text; eviction once all of them are in.
       write({ t: 'event', v: event }, body);
+      const stored = added.map((delivery) => write({ t: 'delivery', v: delivery }) as Delivery);
       evict();
+      return stored;
     },
-    addDelivery(delivery) {
-      write({ t: 'delivery', v: delivery });
-      evict();
+    recordAttempt(id, attempt, state) {
+      if (!deliveries.has(id)) return undefined;
+      write({ t: 'attempt', id, v: attempt });
+      return write({ t: 'state', id, ...state });
     },
-    addAttempt: (id, attempt) => write({ t: 'attempt', id, v: attempt }),
-    setState: (id, state) => write({ t: 'state', id, ...state }),
     getEvent: (id) => events.get(id),
     getDelivery: (id) => deliveries.get(id),
     events: () => newestFirst(events.values()),
@@ -244,6 +291,14 @@ export async function openHistoryStore({ storage, limit }: HistoryStoreOptions):
   };
 }
 
+/** A journal line of an earlier version, brought to the current record shape. */
+function migrated(record: JournalRecord): JournalRecord {
+  if ((record.t === 'event' || record.t === 'delivery') && record.v.api === undefined) {
+    return { ...record, v: { ...record.v, api: 'notifications' } } as JournalRecord;
+  }
+  return record;
+}
+
 /** A FIFO of ids: `shift()` is O(1) and the array is compacted once half of it is consumed. */
 function createQueue() {
   let items: string[] = [];
@@ -265,109 +320,4 @@ function createQueue() {
       head = 0;
     },
   };
-}
-
-type Intern = (value: string) => string;
-
-/**
- * Hands out one shared instance per distinct string, so the ids, URLs and header values that every
- * record of a subscription repeats are held once rather than once per delivery (records read back
- * from the journal, or answered by the receiver, each bring their own copies).
- */
-function createInterner(max = 20_000): Intern {
-  let table = new Map<string, string>();
-  return (value) => {
-    const known = table.get(value);
-    if (known !== undefined) return known;
-    // A bound, so per-request values (timestamps, dates) cannot grow the table without end.
-    if (table.size >= max) table = new Map();
-    table.set(value, value);
-    return value;
-  };
-}
-
-/** Stores a delivery as given (the dispatcher keeps using the same object), its strings shared. */
-function shareStrings(delivery: Delivery, events: ReadonlyMap<string, FiredEvent>, intern: Intern): Delivery {
-  delivery.subscriptionId = intern(delivery.subscriptionId);
-  delivery.organizationId = intern(delivery.organizationId);
-  delivery.workspaceId = intern(delivery.workspaceId);
-  delivery.event = intern(delivery.event);
-  delivery.url = intern(delivery.url);
-  const headers = delivery.request.headers;
-  for (const key of Object.keys(headers)) {
-    // The request id is the delivery id; the signature is unique to the request.
-    if (key === REQUEST_ID_HEADER && headers[key] === delivery.id) headers[key] = delivery.id;
-    else if (key !== SIGNATURE_HEADER) headers[key] = intern(headers[key] as string);
-  }
-  const event = events.get(delivery.eventId);
-  if (event) {
-    delivery.eventId = event.id;
-    const body = bodyOf(event);
-    if (body === delivery.request.body) delivery.request.body = body;
-  }
-  for (let i = 0; i < delivery.attempts.length; i++) delivery.attempts[i] = shareAttemptStrings(delivery.attempts[i] as Attempt, intern);
-  return delivery;
-}
-
-function shareAttemptStrings(attempt: Attempt, intern: Intern): Attempt {
-  attempt.destination = intern(attempt.destination);
-  if (attempt.response) {
-    const headers = attempt.response.headers;
-    for (const key of Object.keys(headers)) headers[key] = intern(headers[key] as string);
-    if (attempt.response.body.length <= 256) attempt.response.body = intern(attempt.response.body);
-  }
-  if (attempt.error) attempt.error.message = intern(attempt.error.message);
-  return attempt;
-}
-
-// The delivery body of an event, `{"service":…,"event":…,"payload":…}`, exactly as the dispatcher
-// builds it. A stored event keeps only this text; `payload` is parsed from it when read.
-const BODY = Symbol('body');
-type StoredEvent = FiredEvent & { [BODY]: string };
-
-function payloadGetter(this: StoredEvent): FiredEvent['payload'] {
-  return (JSON.parse(this[BODY]) as { payload: FiredEvent['payload'] }).payload;
-}
-
-const bodyOf = (event: FiredEvent): string => (event as StoredEvent)[BODY];
-const bodyFor = (event: FiredEvent): string => JSON.stringify({ service: event.service, event: event.event, payload: event.payload });
-
-const journalLine = (record: JournalRecord): string => (record.t === 'event' ? eventLine(record.v) : JSON.stringify(record));
-
-/**
- * The journal line of a stored event, its payload spliced in as the text it is kept as: compaction
- * does not parse every payload only to serialise it again (it blocks the event loop while it runs).
- */
-function eventLine(event: FiredEvent): string {
-  const body = bodyOf(event);
-  const prefix = `{"service":${JSON.stringify(event.service)},"event":${JSON.stringify(event.event)},"payload":`;
-  if (!body?.startsWith(prefix)) return JSON.stringify({ t: 'event', v: event });
-  // Named fields only: reading `payload` would parse it.
-  const { id, service, event: name, organizationId, workspaceId, firedAt, source, deliveryIds } = event;
-  const head = JSON.stringify({ t: 'event', v: { id, service, event: name, organizationId, workspaceId, firedAt, source, deliveryIds } });
-  return `${head.slice(0, -2)},"payload":${body.slice(prefix.length, -1)}}}`;
-}
-
-/**
- * The event as stored: its payload held once, as the text of the delivery body, which its
- * deliveries share instead of each holding a copy (about 1 KB per delivery; with the interning
- * above, this halves the memory a long history takes).
- * @note `payload` stays an enumerable property (a getter), so the event still serialises, spreads
- * and compares like the plain object it was; each read returns a fresh copy.
- */
-function compactEvent(event: FiredEvent, body: string, deliveries: ReadonlyMap<string, Delivery>, intern: Intern): FiredEvent {
-  // Built field by field in the order of FiredEvent, so it serialises as the original did.
-  const stored: Record<string, unknown> = { id: event.id, service: event.service, event: intern(event.event) };
-  if (event.organizationId !== undefined) stored.organizationId = intern(event.organizationId);
-  if (event.workspaceId !== undefined) stored.workspaceId = intern(event.workspaceId);
-  Object.defineProperty(stored, 'payload', { get: payloadGetter, enumerable: true });
-  stored.firedAt = event.firedAt;
-  stored.source = event.source;
-  stored.deliveryIds = event.deliveryIds.map((id) => deliveries.get(id)?.id ?? id);
-  Object.defineProperty(stored, BODY, { value: body });
-  for (const id of event.deliveryIds) {
-    const delivery = deliveries.get(id);
-    if (delivery?.request.body === body) delivery.request.body = body;
-  }
-  return stored as StoredEvent;
 }

@@ -1,6 +1,7 @@
 import { DataFile } from 'lowdb/node';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
+import type { DeepReadonly } from '../objects.js';
 import { EmulatorError } from '../errors.js';
 import { formatPath } from '../domain/validation.js';
 
@@ -8,11 +9,12 @@ import { formatPath } from '../domain/validation.js';
  * A lowdb adapter for a JSON file that refuses to load a file it cannot trust: invalid JSON or a
  * shape that fails `schema` stops start-up with a message naming the file and the bad path. It
  * never falls back to an empty state, so a hand-edited file is never silently replaced. Writes go
- * through steno (temp file + rename), so a crash never leaves a half-written file.
+ * through steno (temp file + rename), so a crash never leaves a half-written file. The data is a
+ * value: a change replaces it rather than editing it in place.
  */
-export function createJsonDataFile<S extends z.ZodType>(filePath: string, schema: S): Adapter<z.infer<S>> {
-  return new DataFile<z.infer<S>>(filePath, {
-    parse: (text) => parseDataFile(filePath, text, schema),
+export function createJsonDataFile<S extends z.ZodType>(filePath: string, schema: S): Adapter<DeepReadonly<z.infer<S>>> {
+  return new DataFile<DeepReadonly<z.infer<S>>>(filePath, {
+    parse: (text) => parseDataFile(filePath, text, schema) as DeepReadonly<z.infer<S>>,
     stringify: (data) => `${JSON.stringify(data, null, 2)}\n`,
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_POLICY_BINDING, type HostPolicy } from '../../src/api/host-guard.js';
+import { HOST_POLICY_BINDING, type HostPolicy } from '../../src/http/host-guard.js';
 import { createEmulator, type Emulator } from '../../src/emulator.js';
 import { BIRD } from '../helpers/emulator-server.js';
 

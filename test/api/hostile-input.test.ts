@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptRequest } from '../../src/delivery/attempt.js';
 import type { Attempt } from '../../src/domain/delivery.js';
-import { MAX_JSON_DEPTH } from '../../src/api/request.js';
+import { MAX_JSON_DEPTH } from '../../src/http/request.js';
 import { createEmulator, type Emulator } from '../../src/emulator.js';
 
 /**
@@ -43,27 +43,27 @@ async function send(request: AttemptRequest): Promise<Attempt> {
 async function seed(): Promise<void> {
   await emulator.reset();
   const scope = { organizationId: ORG, workspaceId: WS };
-  const ok = await emulator.subscriptions.create(scope, {
+  const ok = await emulator.notifications.subscriptions.create(scope, {
     service: 'channels',
     event: 'sms.inbound',
     url: 'http://localhost:3000/ok',
     signingKey: 'seed-key',
   });
-  const failing = await emulator.subscriptions.create(scope, {
+  const failing = await emulator.notifications.subscriptions.create(scope, {
     service: 'channels',
     event: 'sms.inbound',
     url: 'http://127.0.0.1:3000/fail',
     eventFilters: [{ key: 'channelId', value: '58c44c1d-a6a0-4cb6-9f78-05308de87451' }],
   });
-  const fired = await emulator.events.fire({ event: 'sms.inbound', payload: { channelId: '58c44c1d-a6a0-4cb6-9f78-05308de87451' } });
-  await emulator.dispatcher.idle();
+  const fired = await emulator.firing.fire({ event: 'sms.inbound', payload: { channelId: '58c44c1d-a6a0-4cb6-9f78-05308de87451' } });
+  await emulator.idle();
   seeded = { subscriptionIds: [ok.id, failing.id], deliveryIds: fired.deliveries.map((d) => d.id), eventIds: [fired.event.id] };
 }
 
 /** Everything a request could change. */
 function snapshot(): string {
   return JSON.stringify({
-    subscriptions: emulator.subscriptionStore.all(),
+    subscriptions: emulator.notifications.store.all(),
     events: emulator.history.events(),
     deliveries: emulator.history.deliveries(),
   });
@@ -145,7 +145,7 @@ async function check(property: string, request: HostileRequest): Promise<Answer>
   if (status < 300 && request.method !== 'HEAD' && /json/.test(answer.headers.get('content-type') ?? '')) {
     ensure(parses(answer.text), () => `a 2xx that is not JSON: ${where()}`);
   }
-  await emulator.dispatcher.idle();
+  await emulator.idle();
   const after = snapshot();
   if (status >= 400) ensure(after === before, () => `a rejected request changed the store: ${where()}`);
   else if (after !== before) await seed();

@@ -29,9 +29,9 @@ describe('webhook subscription logs after a delivery', () => {
 
   const deliverOne = async () => {
     const sub = await bird().create();
-    const fired = await bird().emulator.events.fire({ event: 'sms.outbound', workspaceId: WS, payload: { channelId: CHANNEL_ID } });
+    const fired = await bird().emulator.firing.fire({ event: 'sms.outbound', workspaceId: WS, payload: { channelId: CHANNEL_ID } });
     expect(fired.deliveries).toHaveLength(1);
-    await bird().emulator.dispatcher.idle();
+    await bird().emulator.idle();
     return { sub, requestId: fired.deliveries[0]?.id ?? '' };
   };
 

@@ -38,16 +38,16 @@ export async function seedHistory(dataDir: string, count: number): Promise<void>
   });
   const emulator = await createEmulator({ storage: 'file', dataDir, historyLimit: GROWTH_HISTORY_LIMIT }, { send });
   const workspaceId = '00000000-0000-4000-8000-000000005eed';
-  await emulator.subscriptions.create(
+  await emulator.notifications.subscriptions.create(
     { organizationId: ORGANIZATION_ID, workspaceId },
     { service: 'channels', event: 'sms.inbound', url: 'http://127.0.0.1:9/seed', signingKey: SIGNING_KEY },
   );
   for (let done = 0; done < count;) {
     const batch = Math.min(500, count - done);
     await Promise.all(
-      Array.from({ length: batch }, () => emulator.events.fire({ event: 'sms.inbound', service: 'channels', workspaceId })),
+      Array.from({ length: batch }, () => emulator.firing.fire({ event: 'sms.inbound', service: 'channels', workspaceId })),
     );
-    await emulator.dispatcher.idle();
+    await emulator.idle();
     done += batch;
   }
   await emulator.close();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/delivery/clock.js';
+import type { Clock } from '../../src/clock/clock.js';
 import { createReceiver } from '../../src/harness/receiver.js';
 import { startTestEmulator } from '../helpers/emulator-server.js';
 

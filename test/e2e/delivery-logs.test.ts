@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/delivery/clock.js';
+import type { Clock } from '../../src/clock/clock.js';
 import { createReceiver, type Receiver } from '../../src/harness/receiver.js';
 import { BIRD, startTestEmulator, type TestEmulator } from '../helpers/emulator-server.js';
 import { deadPort } from '../helpers/dead-port.js';

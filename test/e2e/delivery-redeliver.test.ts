@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/delivery/clock.js';
+import type { Clock } from '../../src/clock/clock.js';
 import type { Delivery } from '../../src/domain/delivery.js';
 import { createReceiver, type ReceivedRequest, type Receiver } from '../../src/harness/receiver.js';
 import { verifyWebhookSignature } from '../../src/signing/verify.js';

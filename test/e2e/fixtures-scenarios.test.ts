@@ -14,7 +14,7 @@ async function run(name: string) {
   const scenario = (await listShippedScenarios()).find((s) => s.name === name);
   if (!scenario) throw new Error(`no shipped scenario ${name}`);
   for (const event of new Set(scenario.steps.map((s) => s.event))) {
-    const service = emulator.emulator.catalogue.find(event)?.service ?? 'channels';
+    const service = emulator.emulator.notifications.catalogue.find(event)?.service ?? 'channels';
     await emulator.subscribe({ service, event, url: `${receiver.url}/webhooks/bird`, signingKey: 'scenario-key' });
   }
   const realStart = performance.now();

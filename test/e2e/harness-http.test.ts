@@ -73,7 +73,7 @@ describe('the harness over HTTP, for tests in any language', () => {
     await emulator.trigger('sms.inbound');
     const reset = await post(`${emulator.url}/_emulator/reset`);
     expect(reset).toEqual({ status: 200, body: { status: 'reset' } });
-    expect(emulator.emulator.subscriptionStore.all()).toEqual([]);
+    expect(emulator.emulator.notifications.store.all()).toEqual([]);
     expect(emulator.emulator.history.events()).toEqual([]);
   });
 });

@@ -60,6 +60,7 @@ describe('GET /_emulator/ws: the live log', () => {
     expect(event?.data).toEqual({
       event: {
         id: fired.id,
+        api: 'notifications',
         service: 'channels',
         event: 'sms.inbound',
         firedAt: expect.stringMatching(ISO),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { EmulatorOptions } from '../../src/config.js';
-import type { Clock } from '../../src/delivery/clock.js';
+import type { Clock } from '../../src/clock/clock.js';
 import { createEmulator, type Emulator, type EmulatorDeps } from '../../src/emulator.js';
 
 /** Bird's reference example ids (docs.bird.com, webhook-subscriptions reference pages). */

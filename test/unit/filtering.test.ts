@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalogue } from '../../src/catalogue/catalogue.js';
 import type { EventDefinition, Payload } from '../../src/catalogue/types.js';
 import type { EventFilter, Subscription } from '../../src/domain/subscription.js';
-import { matchSubscriptions, subscriptionReceives } from '../../src/filtering/match.js';
+import { matchSubscriptions, subscriptionReceives } from '../../src/apis/notifications/filtering.js';
 import { deepMerge } from '../../src/objects.js';
 import { createRandom } from '../../src/random.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FireEventInput, FiredEventResult } from '../../src/delivery/event-service.js';
-import { createVirtualClock } from '../../src/delivery/virtual-clock.js';
+import type { FiredEventResult } from '../../src/domain/event.js';
+import type { FireEventInput } from '../../src/domain/fire-input.js';
+import { createVirtualClock } from '../../src/clock/virtual-clock.js';
 import { EmulatorError } from '../../src/errors.js';
 import { resolveReferences, type FiredStep } from '../../src/fixtures/references.js';
 import { runScenario, waitOnClock, type ScenarioRunnerDeps } from '../../src/fixtures/scenario.js';
@@ -70,6 +71,7 @@ function fakeDeps(log: string[], clock = createVirtualClock()): ScenarioRunnerDe
       const payload = { id: `generated-${n}`, ...input.payload };
       const event = {
         id: `event-${n}`,
+        api: 'notifications' as const,
         service: 'channels' as const,
         event: input.event,
         payload,
@@ -119,9 +121,9 @@ describe('the scenario runner', () => {
     const seen: FireEventInput[] = [];
     const deps = fakeDeps([]);
     const fire = deps.fire;
-    deps.fire = (input, source) => {
+    deps.fire = (input) => {
       seen.push(input);
-      return fire(input, source);
+      return fire(input);
     };
     const ws = '11111111-1111-4111-8111-111111111111';
     const other = '22222222-2222-4222-8222-222222222222';

@@ -1,9 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Attempt, Delivery } from '../../src/domain/delivery.js';
+import { notificationsEnvelope } from '../../src/apis/notifications/envelope.js';
+import type { Attempt, Delivery, DeliveryState } from '../../src/domain/delivery.js';
 import type { FiredEvent } from '../../src/domain/event.js';
-import { HISTORY_FILE, openHistoryStore, type HistoryStore } from '../../src/store/history-store.js';
+import { HISTORY_FILE, openHistoryStore, type HistoryCodec, type HistoryStore } from '../../src/store/history-store.js';
 import { tempDir } from '../helpers/emulator-server.js';
 
 const AT = '2025-06-22T19:05:31.240Z';
@@ -19,19 +20,30 @@ afterEach(async () => {
   await dir.remove();
 });
 
+const codec: HistoryCodec = {
+  encode: notificationsEnvelope.encode,
+  decode: (_api, body) => notificationsEnvelope.decode(body),
+  payloadText: notificationsEnvelope.payloadText,
+  perRequestHeaders: new Set(['messagebird-signature']),
+};
+
 async function open(limit = 100, storage: 'file' | 'memory' = 'file'): Promise<HistoryStore> {
-  const store = await openHistoryStore({ storage: storage === 'file' ? { kind: 'file', dataDir: dir.path } : { kind: 'memory' }, limit });
+  const store = await openHistoryStore({ storage: storage === 'file' ? { kind: 'file', dataDir: dir.path } : { kind: 'memory' }, limit, codec });
   opened.push(store);
   return store;
 }
 
 function event(n: number, deliveryIds: string[] = [`d${n}`]): FiredEvent {
-  return { id: `e${n}`, service: 'channels', event: 'sms.inbound', payload: { n }, firedAt: AT, source: 'api', deliveryIds };
+  return { id: `e${n}`, api: 'notifications', service: 'channels', event: 'sms.inbound', payload: { n }, firedAt: AT, source: 'api', deliveryIds };
 }
+
+/** The delivery body of event n. */
+const body = (n: number) => notificationsEnvelope.encode(event(n));
 
 function delivery(n: number, status: Delivery['status'] = 'pending'): Delivery {
   return {
     id: `d${n}`,
+    api: 'notifications',
     eventId: `e${n}`,
     subscriptionId: n % 2 === 0 ? 'sub-even' : 'sub-odd',
     organizationId: 'org',
@@ -40,7 +52,7 @@ function delivery(n: number, status: Delivery['status'] = 'pending'): Delivery {
     event: 'sms.inbound',
     url: 'http://127.0.0.1:1/hook',
     status,
-    request: { headers: { 'messagebird-request-id': `d${n}` }, body: `{"n":${n}}` },
+    request: { headers: { 'messagebird-request-id': `d${n}` }, body: body(n) },
     attempts: [],
     maxAttempts: 3,
     createdAt: AT,
@@ -57,20 +69,27 @@ const attempt = (attemptNumber: number, status: number): Attempt => ({
   response: { status, headers: {}, body: '', bodyTruncated: false },
 });
 
+/** Records event n with its one delivery, pending. */
+function addPending(store: HistoryStore, n: number) {
+  store.addEvent(event(n), body(n), [delivery(n)]);
+}
+
 /** Records event n with one finished delivery. */
 function addFinished(store: HistoryStore, n: number, status: 'succeeded' | 'failed' = 'succeeded') {
-  store.addDelivery(delivery(n));
-  store.addEvent(event(n));
-  store.addAttempt(`d${n}`, attempt(1, status === 'succeeded' ? 200 : 500));
-  store.setState(`d${n}`, { status, updatedAt: AT });
+  addPending(store, n);
+  store.recordAttempt(`d${n}`, attempt(1, status === 'succeeded' ? 200 : 500), { status, updatedAt: AT });
+}
+
+/** `count` failed attempts of delivery `id`, each leaving it pending: changes enough to make the journal compact itself. */
+function retryOften(store: HistoryStore, id: string, count: number) {
+  for (let i = 0; i < count; i++) store.recordAttempt(id, attempt(i + 1, 503), { status: 'pending', nextAttemptAt: AT, updatedAt: `n${i}` });
 }
 
 describe('history retention', () => {
   it('drops the oldest finished deliveries, and their events, beyond the limit', async () => {
     const store = await open(3, 'memory');
     for (let n = 1; n <= 5; n++) addFinished(store, n, n % 2 ? 'succeeded' : 'failed');
-    store.addDelivery(delivery(6));
-    store.addEvent(event(6));
+    addPending(store, 6);
     expect(store.deliveries().map((d) => d.id)).toEqual(['d6', 'd5', 'd4']);
     expect(store.getDelivery('d1')).toBeUndefined();
     expect(store.events().map((e) => e.id)).toEqual(['e6', 'e5', 'e4']);
@@ -79,10 +98,9 @@ describe('history retention', () => {
 
   it('never drops a delivery still owed a retry', async () => {
     const store = await open(2, 'memory');
-    store.addDelivery(delivery(1));
-    store.addEvent(event(1));
+    addPending(store, 1);
     for (let n = 2; n <= 4; n++) addFinished(store, n);
-    store.addDelivery(delivery(5));
+    addPending(store, 5);
     expect(store.getDelivery('d1')?.status).toBe('pending');
     expect(store.pending().map((d) => d.id)).toEqual(['d1', 'd5']);
     expect(store.getDelivery('d2')).toBeUndefined();
@@ -99,10 +117,8 @@ describe('history retention', () => {
   it('loads a journal far longer than the limit: the newest finished, every pending, their events', async () => {
     // 3,000 deliveries, 12,000 lines: eviction runs while loading, not only at the end.
     const first = await open(5_000);
-    first.addDelivery(delivery(0));
-    first.addEvent(event(0));
-    first.addAttempt('d0', attempt(1, 503));
-    first.setState('d0', { status: 'pending', nextAttemptAt: AT, updatedAt: AT });
+    addPending(first, 0);
+    first.recordAttempt('d0', attempt(1, 503), { status: 'pending', nextAttemptAt: AT, updatedAt: AT });
     for (let n = 1; n <= 3_000; n++) addFinished(first, n);
     await first.close();
     const second = await open(10);
@@ -128,10 +144,8 @@ describe('history on disk', () => {
   it('comes back after a reopen with attempts, states and pending retries', async () => {
     const first = await open();
     addFinished(first, 1);
-    first.addDelivery(delivery(2));
-    first.addEvent(event(2));
-    first.addAttempt('d2', attempt(1, 503));
-    first.setState('d2', { status: 'pending', nextAttemptAt: '2025-06-22T19:06:00.000Z', updatedAt: AT });
+    addPending(first, 2);
+    first.recordAttempt('d2', attempt(1, 503), { status: 'pending', nextAttemptAt: '2025-06-22T19:06:00.000Z', updatedAt: AT });
     await first.close();
 
     const second = await open();
@@ -161,15 +175,15 @@ describe('history on disk', () => {
 
   it('loses no change made while the journal compacts itself', async () => {
     const first = await open(10_000);
-    first.addDelivery(delivery(0));
+    addPending(first, 0);
     // Enough changes to pass the compaction threshold…
-    for (let i = 0; i < 10_050; i++) first.setState('d0', { status: 'pending', updatedAt: `n${i}` });
+    retryOften(first, 'd0', 5_025);
     // …and new deliveries tick after tick while the compacted file is written and renamed.
     for (let n = 1; n <= 200; n++) {
       await new Promise((resolve) => setImmediate(resolve));
-      first.addDelivery(delivery(n));
+      addPending(first, n);
     }
-    first.setState('d0', { status: 'failed', updatedAt: 'last' });
+    first.recordAttempt('d0', attempt(5_026, 500), { status: 'failed', updatedAt: 'last' });
     await first.close();
 
     const second = await open(10_000);
@@ -184,12 +198,11 @@ describe('history compaction', () => {
   it('writes events back exactly: ids, scope, payload (spliced in as its stored text) and delivery ids', async () => {
     const first = await open(10_000);
     const scoped = { ...event(1), organizationId: 'org', workspaceId: 'ws', payload: { text: 'a "quoted" é', nested: { list: [1, 2] } } };
-    first.addDelivery(delivery(1));
-    first.addEvent(scoped);
-    first.addEvent(event(2, []));
+    first.addEvent(scoped, notificationsEnvelope.encode(scoped), [delivery(1)]);
+    first.addEvent(event(2, []), body(2));
     // Enough changes to pass the compaction threshold, then wait for the rewrite to land.
-    for (let i = 0; i < 10_050; i++) first.setState('d1', { status: 'pending', updatedAt: `n${i}` });
-    first.setState('d1', { status: 'succeeded', updatedAt: 'last' });
+    retryOften(first, 'd1', 5_025);
+    first.recordAttempt('d1', attempt(5_026, 200), { status: 'succeeded', updatedAt: 'last' });
     await first.close();
     const lines = (await readFile(join(dir.path, HISTORY_FILE), 'utf8')).trim().split('\n');
     expect(lines.length).toBeLessThan(100);
@@ -204,7 +217,7 @@ describe('history compaction', () => {
 describe('history retention of events that reached nothing', () => {
   it('bounds them too, oldest first', async () => {
     const store = await open(3, 'memory');
-    for (let n = 1; n <= 10; n++) store.addEvent(event(n, []));
+    for (let n = 1; n <= 10; n++) store.addEvent(event(n, []), body(n));
     expect(store.events().map((e) => e.id)).toEqual(['e10', 'e9', 'e8']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/domain/delivery.js';
 import type { Subscription } from '../../src/domain/subscription.js';
-import type { Clock } from '../../src/delivery/clock.js';
+import type { Clock } from '../../src/clock/clock.js';
 import type { LiveActivity, LiveFrame } from '../../src/live/frames.js';
 import { createLiveFeed, parseReplayQuery } from '../../src/live/live-feed.js';
 
@@ -25,6 +25,7 @@ const created = (id = 'sub-1'): LiveActivity => ({ type: 'subscription.created',
 function delivery(overrides: Partial<Delivery> = {}): Delivery {
   return {
     id: 'del-1',
+    api: 'notifications',
     eventId: 'evt-1',
     subscriptionId: 'sub-1',
     organizationId: 'org',
@@ -138,9 +139,8 @@ describe('createLiveFeed', () => {
     expect(thrown).toBe(1);
   });
 
-  it('builds each frame when the activity happens, from a snapshot of the delivery', () => {
+  it('builds each frame when the activity happens, from the delivery record it carries', () => {
     const feed = createLiveFeed({ clock: fixedClock(), replay: 5 });
-    const d = delivery();
     const attempt = {
       attemptNumber: 1,
       destination: 'http://localhost:3000/hook',
@@ -149,17 +149,10 @@ describe('createLiveFeed', () => {
       outcome: 'failed' as const,
       response: { status: 503, headers: { a: 'b' }, body: 'down', bodyTruncated: false },
     };
-    d.attempts.push(attempt);
-    feed.publish({ type: 'delivery.attempt', delivery: d, attempt });
-    d.attempts.push({
-      ...attempt,
-      attemptNumber: 2,
-      outcome: 'failed',
-      response: undefined,
-      error: { code: 'timeout', message: 'no answer' },
-    });
-    d.status = 'failed';
-    feed.publish({ type: 'delivery.failed', delivery: d });
+    const afterFirst = delivery({ attempts: [attempt] });
+    feed.publish({ type: 'delivery.attempt', delivery: afterFirst, attempt });
+    const timedOut = { ...attempt, attemptNumber: 2, response: undefined, error: { code: 'timeout' as const, message: 'no answer' } };
+    feed.publish({ type: 'delivery.failed', delivery: delivery({ attempts: [attempt, timedOut], status: 'failed' }) });
 
     const [first, last] = feed.recent();
     expect(first?.data).toEqual({
@@ -186,6 +179,7 @@ describe('createLiveFeed', () => {
       result: {
         event: {
           id: 'evt-1',
+          api: 'notifications',
           service: 'channels',
           event: 'sms.inbound',
           payload: { big: 'x'.repeat(1000) },
@@ -199,6 +193,7 @@ describe('createLiveFeed', () => {
     expect(feed.recent()[0]?.data).toEqual({
       event: {
         id: 'evt-1',
+        api: 'notifications',
         service: 'channels',
         event: 'sms.inbound',
         firedAt: '2025-01-01T00:00:00.000Z',

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { describeFrame } from '../../src/cli/commands/tail.js';
-import type { DeliverySummary, LiveFrame } from '../../src/live/frames.js';
+import type { LiveFrame } from '../../src/live/frames.js';
+import type { DeliverySummary } from '../../src/views/delivery-views.js';
 import type { Subscription } from '../../src/domain/subscription.js';
 
 const AT = '2025-01-01T00:00:00.000Z';
 const delivery: DeliverySummary = {
   id: 'del-1',
+  api: 'notifications',
   eventId: 'evt-1',
   subscriptionId: 'sub-1',
   event: 'sms.inbound',
@@ -58,7 +60,7 @@ describe('tail lines', () => {
   });
 
   it('says when an event reached no subscription, and marks subscription changes', () => {
-    const event = { id: 'evt-9', service: 'channels', event: 'sms.inbound', firedAt: AT, source: 'replay', deliveryIds: [], matched: 0 };
+    const event = { id: 'evt-9', api: 'notifications', service: 'channels', event: 'sms.inbound', firedAt: AT, source: 'replay', deliveryIds: [], matched: 0 };
     expect(describeFrame(frame({ type: 'event.fired', data: { event } }))).toContain(
       '*** sms.inbound fired (replay): no subscription matched  [event evt-9]',
     );

@@ -1,14 +1,9 @@
 import { Hono } from 'hono';
-import type { Subscription } from '../../domain/subscription.js';
+import type { ApiDialect } from '../../apis/api-dialect.js';
 import { DASHBOARD_SCRIPT } from '../../live/dashboard-script.js';
 import { DASHBOARD_STYLE } from '../../live/dashboard-style.js';
 import { DASHBOARD_CSS_PATH, DASHBOARD_JS_PATH, dashboardHtml } from '../../live/dashboard-page.js';
-import { refuseOtherMethods } from '../method-not-allowed.js';
-
-export interface DashboardRoutesOptions {
-  /** Every subscription of every organization and workspace, oldest first (the store's `all()`). */
-  subscriptions: { all(): readonly Subscription[] };
-}
+import { refuseOtherMethods } from '../../http/method-not-allowed.js';
 
 /**
  * The page allows only its own script and style files, so no inline code runs even if a payload
@@ -37,10 +32,10 @@ const COMMON_HEADERS = {
 
 /**
  * The dashboard: `GET /` (the page), its script and style under `/_emulator/`, and
- * `GET /_emulator/subscriptions` (every subscription, across workspaces) which the page lists.
- * Mount at the root: `app.route('/', dashboardRoutes(…))`.
+ * `GET /_emulator/subscriptions` (every subscription of every API, across workspaces) which the page
+ * lists. Mount at the root: `app.route('/', dashboardRoutes(…))`.
  */
-export function dashboardRoutes({ subscriptions }: DashboardRoutesOptions): Hono {
+export function dashboardRoutes(dialects: readonly Pick<ApiDialect, 'subscribers'>[]): Hono {
   const app = new Hono();
   const html = dashboardHtml();
 
@@ -53,7 +48,7 @@ export function dashboardRoutes({ subscriptions }: DashboardRoutesOptions): Hono
   app.get(DASHBOARD_CSS_PATH, (c) => c.body(DASHBOARD_STYLE, 200, { ...COMMON_HEADERS, 'Content-Type': 'text/css; charset=utf-8' }));
   refuseOtherMethods(app, DASHBOARD_CSS_PATH, ['GET']);
 
-  app.get('/_emulator/subscriptions', (c) => c.json({ results: subscriptions.all() }, 200));
+  app.get('/_emulator/subscriptions', (c) => c.json({ results: dialects.flatMap((dialect) => dialect.subscribers()) }, 200));
   refuseOtherMethods(app, '/_emulator/subscriptions', ['GET']);
 
   return app;

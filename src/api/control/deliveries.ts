@@ -1,15 +1,12 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { DeliveryFilterSchema, DeliveryWaitTimeoutError, type DeliveryFilter, type WaitOptions } from '../../delivery/delivery-waiter.js';
-import type { EventService } from '../../delivery/event-service.js';
-import type { Delivery } from '../../domain/delivery.js';
+import { DeliveryFilterSchema, DeliveryWaitTimeoutError } from '../../delivery/delivery-waiter.js';
 import { DeliveryStatusSchema } from '../../domain/delivery.js';
 import { parseOrThrow } from '../../domain/validation.js';
-import { EmulatorError } from '../../errors.js';
-import type { HistoryStore } from '../../store/history-store.js';
-import { refuseOtherMethods } from '../method-not-allowed.js';
-import { limitQuery, readJsonBody } from '../request.js';
-import { deliverySummary, firedEventView } from './views.js';
+import { refuseOtherMethods } from '../../http/method-not-allowed.js';
+import { limitQuery, readJsonBody } from '../../http/request.js';
+import { deliverySummary, firedEventView } from '../../views/delivery-views.js';
+import type { EmulatorServices } from '../../application/services.js';
 
 const RedeliverInputSchema = z.strictObject({
   /** Deep-merged over the original payload; the request is signed afresh either way. */
@@ -21,17 +18,15 @@ const WaitInputSchema = DeliveryFilterSchema.extend({
   timeoutMs: z.number().int().min(0).max(120_000).default(10_000),
 });
 
-export type WaitForDelivery = (filter: DeliveryFilter, options: WaitOptions) => Promise<Delivery>;
-
 /** `/_emulator/deliveries`: list with filters, one with all attempts, redeliver, and a long-poll wait. */
-export function deliveryRoutes(history: HistoryStore, events: EventService, waitForDelivery: WaitForDelivery): Hono {
+export function deliveryRoutes({ records, firing }: EmulatorServices): Hono {
   const app = new Hono();
 
   // Registered before `/deliveries/:id` so `wait` is not taken for an id.
   app.post('/deliveries/wait', async (c) => {
     const { timeoutMs, ...filter } = parseOrThrow(WaitInputSchema, (await readJsonBody(c, { optional: true })) ?? {}, '.body');
     try {
-      return c.json(await waitForDelivery(filter, { timeoutMs, signal: c.req.raw.signal }), 200);
+      return c.json(await records.waitForDelivery(filter, { timeoutMs, signal: c.req.raw.signal }), 200);
     } catch (error) {
       if (!(error instanceof DeliveryWaitTimeoutError)) throw error;
       return c.json({ code: error.code, message: error.message, arrived: error.arrived.slice(0, 100).map(deliverySummary) }, 408);
@@ -41,7 +36,7 @@ export function deliveryRoutes(history: HistoryStore, events: EventService, wait
 
   app.get('/deliveries', (c) => {
     const status = c.req.query('status');
-    const list = history.deliveries({
+    const list = records.deliveries({
       subscriptionId: c.req.query('subscriptionId') || undefined,
       event: c.req.query('event') || undefined,
       eventId: c.req.query('eventId') || undefined,
@@ -51,16 +46,12 @@ export function deliveryRoutes(history: HistoryStore, events: EventService, wait
   });
   refuseOtherMethods(app, '/deliveries', ['GET']);
 
-  app.get('/deliveries/:id', (c) => {
-    const delivery = history.getDelivery(c.req.param('id'));
-    if (!delivery) throw new EmulatorError('NotFound', `Delivery ${c.req.param('id')} was not found.`);
-    return c.json(delivery, 200);
-  });
+  app.get('/deliveries/:id', (c) => c.json(records.delivery(c.req.param('id')), 200));
   refuseOtherMethods(app, '/deliveries/:id', ['GET']);
 
   app.post('/deliveries/:id/redeliver', async (c) => {
     const input = parseOrThrow(RedeliverInputSchema, (await readJsonBody(c, { optional: true })) ?? {}, '.body');
-    return c.json(firedEventView(await events.redeliver(c.req.param('id'), input.payload)), 201);
+    return c.json(firedEventView(await firing.redeliver(c.req.param('id'), input.payload)), 201);
   });
   refuseOtherMethods(app, '/deliveries/:id/redeliver', ['POST']);
 

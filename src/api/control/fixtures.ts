@@ -1,46 +1,31 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { ScopeIdSchema } from '../../domain/scope-id.js';
 import { parseOrThrow } from '../../domain/validation.js';
-import { EmulatorError } from '../../errors.js';
 import { eventsOf, listShippedScenarios, loadShippedScenario, parseFixture } from '../../fixtures/load.js';
-import type { ReplayOptions, ReplayResult } from '../../fixtures/replay.js';
-import type { RunScenarioOptions, ScenarioResult } from '../../fixtures/scenario.js';
+import type { RunScenarioOptions } from '../../fixtures/scenario.js';
 import { ScenarioSchema, type EventFixture, type Scenario } from '../../fixtures/schemas.js';
-import { parsePayloadOfBody } from '../../delivery/event-service.js';
 import { isPlainObject } from '../../objects.js';
-import type { HistoryStore } from '../../store/history-store.js';
-import { refuseOtherMethods } from '../method-not-allowed.js';
-import { readJsonBody } from '../request.js';
-import { firedEventView } from './views.js';
-
-export interface FixtureRoutesOptions {
-  history: HistoryStore;
-  runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioResult>;
-  replay(events: readonly EventFixture[], options: ReplayOptions): Promise<ReplayResult>;
-  /** The folder whose `scenarios/` holds the shipped scenarios. @default the package's `fixtures/` */
-  fixturesDir?: string;
-}
-
-const ScopeIdSchema = z
-  .uuid()
-  .transform((id) => id.toLowerCase())
-  .optional();
+import type { EmulatorServices } from '../../application/services.js';
+import { refuseOtherMethods } from '../../http/method-not-allowed.js';
+import { readJsonBody } from '../../http/request.js';
+import { firedEventView } from '../../views/delivery-views.js';
 
 /** `POST /_emulator/scenarios {name}`: run a shipped scenario by name. */
 const RunShippedScenarioSchema = z.strictObject({
   name: z.string().min(1).max(100),
-  organizationId: ScopeIdSchema,
-  workspaceId: ScopeIdSchema,
+  organizationId: ScopeIdSchema.optional(),
+  workspaceId: ScopeIdSchema.optional(),
 });
 
 /**
  * `/_emulator/scenarios` (list the shipped ones, run one), `/_emulator/replay` (fire recorded
  * events), and `GET /_emulator/events/{id}/fixture` and `/deliveries/{id}/fixture` (save one as a
- * fixture file).
+ * fixture file). `dir` is the folder whose `scenarios/` holds the shipped scenarios (default: the
+ * package's `fixtures/`).
  */
-export function fixtureRoutes(options: FixtureRoutesOptions): Hono {
+export function fixtureRoutes({ firing, records }: EmulatorServices, dir?: string): Hono {
   const app = new Hono();
-  const dir = options.fixturesDir;
 
   app.get('/scenarios', async (c) => {
     const scenarios = await listShippedScenarios(dir);
@@ -58,7 +43,7 @@ export function fixtureRoutes(options: FixtureRoutesOptions): Hono {
     } else {
       scenario = parseOrThrow(ScenarioSchema, body, '.body');
     }
-    const result = await options.runScenario(scenario, runOptions);
+    const result = await firing.runScenario(scenario, runOptions);
     return c.json(
       {
         name: result.name,
@@ -77,7 +62,7 @@ export function fixtureRoutes(options: FixtureRoutesOptions): Hono {
       kinds: ['event', 'set'],
     });
     const scope = fixture.kind === 'set' ? fixture.set : undefined;
-    const result = await options.replay(eventsOf([fixture]), { organizationId: scope?.organizationId, workspaceId: scope?.workspaceId });
+    const result = await firing.replay(eventsOf([fixture]), { organizationId: scope?.organizationId, workspaceId: scope?.workspaceId });
     return c.json(
       {
         fired: result.fired,
@@ -90,20 +75,15 @@ export function fixtureRoutes(options: FixtureRoutesOptions): Hono {
   refuseOtherMethods(app, '/replay', ['POST']);
 
   app.get('/events/:id/fixture', (c) => {
-    const event = options.history.getEvent(c.req.param('id'));
-    if (!event) throw new EmulatorError('NotFound', `Event ${c.req.param('id')} was not found.`);
+    const event = records.event(c.req.param('id'));
     return fixtureFile({ service: event.service, event: event.event, payload: event.payload }, event.id);
   });
   refuseOtherMethods(app, '/events/:id/fixture', ['GET']);
 
   app.get('/deliveries/:id/fixture', (c) => {
-    const delivery = options.history.getDelivery(c.req.param('id'));
-    if (!delivery) throw new EmulatorError('NotFound', `Delivery ${c.req.param('id')} was not found.`);
+    const delivery = records.delivery(c.req.param('id'));
     // The body exactly as it was sent (and signed), read back into the fixture shape.
-    return fixtureFile(
-      { service: delivery.service, event: delivery.event, payload: parsePayloadOfBody(delivery.request.body) },
-      delivery.id,
-    );
+    return fixtureFile({ service: delivery.service, event: delivery.event, payload: records.payloadSent(delivery) }, delivery.id);
   });
   refuseOtherMethods(app, '/deliveries/:id/fixture', ['GET']);
 

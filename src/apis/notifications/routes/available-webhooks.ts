@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { Catalogue } from '../../catalogue/types.js';
-import { ServiceSchema } from '../../domain/subscription.js';
-import { parseOrThrow } from '../../domain/validation.js';
-import { refuseOtherMethods } from '../method-not-allowed.js';
+import type { Catalogue } from '../../../catalogue/types.js';
+import { ServiceSchema } from '../../../domain/subscription.js';
+import { parseOrThrow } from '../../../domain/validation.js';
+import { refuseOtherMethods } from '../../../http/method-not-allowed.js';
 import type { ScopeVariables } from './scope.js';
 
 /** `GET /available-webhooks[?service=]` under `/workspaces/{workspaceId}`. */

@@ -1,6 +1,6 @@
-import { readPayloadValue } from '../catalogue/read-path.js';
-import type { EventDefinition, Payload } from '../catalogue/types.js';
-import type { Subscription } from '../domain/subscription.js';
+import { readPayloadValue } from '../../catalogue/read-path.js';
+import type { EventDefinition, Payload } from '../../catalogue/types.js';
+import type { Subscription } from '../../domain/subscription.js';
 
 /**
  * Whether an event reaches a subscription (SPEC §1.4): the subscription is active, and for each

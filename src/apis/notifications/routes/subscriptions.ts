@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { CreateSubscriptionInputSchema, UpdateSubscriptionInputSchema } from '../../domain/subscription.js';
-import { parseOrThrow } from '../../domain/validation.js';
-import { EmulatorError } from '../../errors.js';
-import type { SubscriptionService } from '../../subscriptions/service.js';
-import { refuseOtherMethods } from '../method-not-allowed.js';
-import { limitQuery, readJsonBody, uuidParam } from '../request.js';
+import { CreateSubscriptionInputSchema, UpdateSubscriptionInputSchema } from '../../../domain/subscription.js';
+import { parseOrThrow } from '../../../domain/validation.js';
+import { EmulatorError } from '../../../errors.js';
+import type { SubscriptionService } from '../subscription-service.js';
+import { refuseOtherMethods } from '../../../http/method-not-allowed.js';
+import { limitQuery, readJsonBody, uuidParam } from '../../../http/request.js';
 import { scopeOf, type ScopeVariables } from './scope.js';
 
 /** `/webhook-subscriptions` under a workspace base path. */

@@ -1,4 +1,4 @@
-import { invalidField } from '../errors.js';
+import { invalidField } from '../../errors.js';
 
 /**
  * Opaque page tokens: base64url of a small JSON cursor. The cursor names the last item of the

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { EmulatorError } from '../../errors.js';
+import { EmulatorError } from '../../../errors.js';
 
 export interface AccessKeyOptions {
   /** Accepted keys; empty accepts any non-empty key. */

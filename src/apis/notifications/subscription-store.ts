@@ -2,20 +2,21 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import * as z from 'zod';
-import { SubscriptionSchema, type Service, type Subscription, type WorkspaceScope } from '../domain/subscription.js';
-import { createJsonDataFile } from './json-data-file.js';
+import { SubscriptionSchema, type Service, type Subscription, type WorkspaceScope } from '../../domain/subscription.js';
+import type { DeepReadonly } from '../../objects.js';
+import { createJsonDataFile } from '../../store/json-data-file.js';
+import type { StorageOptions } from '../../store/storage.js';
 
 const SubscriptionsFileSchema = z.strictObject({
   version: z.literal(1),
   subscriptions: z.array(SubscriptionSchema),
 });
-type SubscriptionsFile = z.infer<typeof SubscriptionsFileSchema>;
+/** The file's content: a value, replaced on each change, so what `all()` hands out never changes. */
+type SubscriptionsFile = DeepReadonly<z.infer<typeof SubscriptionsFileSchema>>;
 
 /** The file name of the subscriptions state inside the data folder. */
 export const SUBSCRIPTIONS_FILE = 'subscriptions.json';
 
-/** Where state lives: memory, or a data folder on disk. Chosen explicitly, never from NODE_ENV. */
-export type StorageOptions = { kind: 'memory' } | { kind: 'file'; dataDir: string };
 
 /**
  * The subscriptions, kept in lowdb (small state, rewritten whole on each change) and indexed in
@@ -82,6 +83,10 @@ export async function openSubscriptionStore(storage: StorageOptions): Promise<Su
     return pending;
   };
 
+  const replaceAll = (subscriptions: readonly Subscription[]) => {
+    db.data = { version: 1, subscriptions };
+  };
+
   return {
     all: () => db.data.subscriptions,
     inScope: (scope) =>
@@ -92,12 +97,11 @@ export async function openSubscriptionStore(storage: StorageOptions): Promise<Su
     forEvent: (service, event, workspaceId) => byEvent.get(eventKey(service, event, workspaceId)) ?? [],
     async put(subscription) {
       const existing = byId.get(subscription.id);
-      const list = db.data.subscriptions;
       if (existing) {
         unindex(existing);
-        list[list.indexOf(existing)] = subscription;
+        replaceAll(db.data.subscriptions.map((s) => (s === existing ? subscription : s)));
       } else {
-        list.push(subscription);
+        replaceAll([...db.data.subscriptions, subscription]);
       }
       index(subscription);
       await persist();
@@ -106,14 +110,14 @@ export async function openSubscriptionStore(storage: StorageOptions): Promise<Su
       const existing = byId.get(id);
       if (!existing) return false;
       unindex(existing);
-      db.data.subscriptions = db.data.subscriptions.filter((s) => s.id !== id);
+      replaceAll(db.data.subscriptions.filter((s) => s.id !== id));
       await persist();
       return true;
     },
     async clear() {
       byId.clear();
       byEvent.clear();
-      db.data.subscriptions = [];
+      replaceAll([]);
       await persist();
     },
     flush: () => pending,

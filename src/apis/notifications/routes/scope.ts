@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { WorkspaceScope } from '../../domain/subscription.js';
-import { uuidParam } from '../request.js';
+import type { WorkspaceScope } from '../../../domain/subscription.js';
+import { uuidParam } from '../../../http/request.js';
 
 export type ScopeVariables = { scope: WorkspaceScope };
 

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { EmulatorError } from '../errors.js';
-import { isLocalHostname } from '../subscriptions/url-rule.js';
+import { isLocalHostname } from '../domain/url-rule.js';
 import { errorResponse } from './errors.js';
 
 /** Which `Host` names reach the emulator besides local ones (localhost, 127.0.0.0/8, ::1). */

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { Attempt, Delivery } from '../../domain/delivery.js';
-import { parseOrThrow } from '../../domain/validation.js';
-import { EmulatorError } from '../../errors.js';
-import type { HistoryStore } from '../../store/history-store.js';
-import { byCreation, paginate } from '../../subscriptions/page-token.js';
-import type { SubscriptionService } from '../../subscriptions/service.js';
-import { refuseOtherMethods } from '../method-not-allowed.js';
-import { limitQuery, uuidParam } from '../request.js';
+import type { Attempt, Delivery } from '../../../domain/delivery.js';
+import { parseOrThrow } from '../../../domain/validation.js';
+import { EmulatorError } from '../../../errors.js';
+import type { HistoryStore } from '../../../store/history-store.js';
+import { byCreation, paginate } from '../page-token.js';
+import type { SubscriptionService } from '../subscription-service.js';
+import { refuseOtherMethods } from '../../../http/method-not-allowed.js';
+import { limitQuery, uuidParam } from '../../../http/request.js';
 import { scopeOf, type ScopeVariables } from './scope.js';
 
 const ExecutionStatusSchema = z.enum(['succeeded', 'failed']);

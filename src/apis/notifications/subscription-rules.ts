@@ -1,7 +1,7 @@
-import type { Catalogue, EventDefinition } from '../catalogue/types.js';
-import type { EventFilter, Service, Subscription } from '../domain/subscription.js';
-import { EmulatorError, invalidField, type ErrorDetails } from '../errors.js';
-import { checkSubscriptionUrl } from './url-rule.js';
+import type { Catalogue, EventDefinition } from '../../catalogue/types.js';
+import type { EventFilter, Service, Subscription } from '../../domain/subscription.js';
+import { EmulatorError, invalidField, type ErrorDetails } from '../../errors.js';
+import { checkSubscriptionUrl } from '../../domain/url-rule.js';
 
 /** Bird allows at most five subscriptions with the same service, event and filters in a workspace. */
 export const MAX_SUBSCRIPTIONS_PER_FILTER_COMBINATION = 5;

@@ -1,14 +1,18 @@
-import type { Catalogue } from '../catalogue/types.js';
-import { isoTimestamp, type Clock } from '../delivery/clock.js';
-import type { CreateSubscriptionInput, Subscription, UpdateSubscriptionInput, WorkspaceScope } from '../domain/subscription.js';
-import { EmulatorError } from '../errors.js';
-import { withoutUndefined } from '../objects.js';
-import type { Random } from '../random.js';
-import type { SubscriptionStore } from '../store/subscription-store.js';
+import type { Catalogue } from '../../catalogue/types.js';
+import { isoTimestamp, type Clock } from '../../clock/clock.js';
+import type {
+  CreateSubscriptionInput,
+  Subscription,
+  SubscriptionChange,
+  UpdateSubscriptionInput,
+  WorkspaceScope,
+} from '../../domain/subscription.js';
+import { EmulatorError } from '../../errors.js';
+import { withoutUndefined } from '../../objects.js';
+import type { Random } from '../../random.js';
+import type { SubscriptionStore } from './subscription-store.js';
 import { byCreation, paginate } from './page-token.js';
-import { checkCombinationLimit, checkEventFilters, checkUrl, resolveEvent } from './rules.js';
-
-export type SubscriptionChange = 'subscription.created' | 'subscription.updated' | 'subscription.deleted';
+import { checkCombinationLimit, checkEventFilters, checkUrl, resolveEvent } from './subscription-rules.js';
 
 export interface SubscriptionServiceOptions {
   store: SubscriptionStore;

@@ -1,0 +1,50 @@
+import type { Payload } from '../catalogue/types.js';
+import type { DialectRegistry } from '../delivery/dialect.js';
+import { waitForDelivery, type DeliveryFilter, type WaitOptions } from '../delivery/delivery-waiter.js';
+import type { Delivery } from '../domain/delivery.js';
+import type { FiredEvent } from '../domain/event.js';
+import { EmulatorError } from '../errors.js';
+import type { DeliveryQuery, HistoryStore } from '../store/history-store.js';
+
+/** What was fired and delivered, for the control API, the harness and the dashboard. */
+export interface Records {
+  /** Newest first; `event` keeps only events of that name. */
+  events(query?: { event?: string | undefined }): FiredEvent[];
+  /** @throws EmulatorError `NotFound` */
+  event(id: string): FiredEvent;
+  /** Newest first. */
+  deliveries(query?: DeliveryQuery): Delivery[];
+  /** @throws EmulatorError `NotFound` */
+  delivery(id: string): Delivery;
+  /** The payload a delivery carried, read back from its body exactly as it was sent (and signed). */
+  payloadSent(delivery: Delivery): Payload;
+  /** Resolves with the newest delivery matching `filter` (one that already did included). */
+  waitForDelivery(filter?: DeliveryFilter, options?: WaitOptions): Promise<Delivery>;
+}
+
+export interface RecordsOptions {
+  history: HistoryStore;
+  /** Each delivery's API, whose envelope reads its body. */
+  dialects: DialectRegistry;
+  /** Registers a listener told of every delivery as it changes; returns a function that removes it. */
+  onDeliveryChange(listener: (delivery: Delivery) => void): () => void;
+}
+
+export function createRecords({ history, dialects, onDeliveryChange }: RecordsOptions): Records {
+  return {
+    events: ({ event } = {}) => history.events().filter((e) => event === undefined || e.event === event),
+    event(id) {
+      const event = history.getEvent(id);
+      if (!event) throw new EmulatorError('NotFound', `Event ${id} was not found.`);
+      return event;
+    },
+    deliveries: (query) => history.deliveries(query),
+    delivery(id) {
+      const delivery = history.getDelivery(id);
+      if (!delivery) throw new EmulatorError('NotFound', `Delivery ${id} was not found.`);
+      return delivery;
+    },
+    payloadSent: (delivery) => dialects.get(delivery.api).envelope.decode(delivery.request.body),
+    waitForDelivery: (filter = {}, options) => waitForDelivery(history, onDeliveryChange, filter, options),
+  };
+}
