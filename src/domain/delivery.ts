@@ -64,5 +64,4 @@ export type Delivery = DeepReadonly<z.infer<typeof DeliverySchema>>;
 
 /** Where a delivery stands after an attempt: the part of a record that an attempt changes. */
 export type DeliveryState =
-  | { status: 'succeeded' | 'failed'; updatedAt: string }
-  | { status: 'pending'; nextAttemptAt: string; updatedAt: string };
+  { status: 'succeeded' | 'failed'; updatedAt: string } | { status: 'pending'; nextAttemptAt: string; updatedAt: string };

@@ -129,6 +129,9 @@ export function eventLine(event: FiredEvent, payloadText: (body: string, event: 
   if (payload === undefined) return JSON.stringify({ t: 'event', v: event });
   // Named fields only: reading `payload` would parse it.
   const { id, api, service, event: name, organizationId, workspaceId, firedAt, source, deliveryIds } = event;
-  const head = JSON.stringify({ t: 'event', v: { id, api, service, event: name, organizationId, workspaceId, firedAt, source, deliveryIds } });
+  const head = JSON.stringify({
+    t: 'event',
+    v: { id, api, service, event: name, organizationId, workspaceId, firedAt, source, deliveryIds },
+  });
   return `${head.slice(0, -2)},"payload":${payload}}}`;
 }

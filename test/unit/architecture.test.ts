@@ -15,7 +15,9 @@ describe('architecture', () => {
     // A sample tree whose delivery/ imports api/: the pipeline reaching up to the HTTP app.
     const sample = fileURLToPath(new URL('./architecture-sample/src', import.meta.url));
     expect(layerViolations(sample)).toEqual([
-      expect.stringMatching(/^delivery\/pipeline\.ts imports api\/app\.ts: delivery\/.* \(layer \d+\) may not import api\/.* \(layer \d+\)/),
+      expect.stringMatching(
+        /^delivery\/pipeline\.ts imports api\/app\.ts: delivery\/.* \(layer \d+\) may not import api\/.* \(layer \d+\)/,
+      ),
     ]);
   });
 

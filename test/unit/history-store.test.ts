@@ -28,13 +28,26 @@ const codec: HistoryCodec = {
 };
 
 async function open(limit = 100, storage: 'file' | 'memory' = 'file'): Promise<HistoryStore> {
-  const store = await openHistoryStore({ storage: storage === 'file' ? { kind: 'file', dataDir: dir.path } : { kind: 'memory' }, limit, codec });
+  const store = await openHistoryStore({
+    storage: storage === 'file' ? { kind: 'file', dataDir: dir.path } : { kind: 'memory' },
+    limit,
+    codec,
+  });
   opened.push(store);
   return store;
 }
 
 function event(n: number, deliveryIds: string[] = [`d${n}`]): FiredEvent {
-  return { id: `e${n}`, api: 'notifications', service: 'channels', event: 'sms.inbound', payload: { n }, firedAt: AT, source: 'api', deliveryIds };
+  return {
+    id: `e${n}`,
+    api: 'notifications',
+    service: 'channels',
+    event: 'sms.inbound',
+    payload: { n },
+    firedAt: AT,
+    source: 'api',
+    deliveryIds,
+  };
 }
 
 /** The delivery body of event n. */
@@ -82,7 +95,8 @@ function addFinished(store: HistoryStore, n: number, status: 'succeeded' | 'fail
 
 /** `count` failed attempts of delivery `id`, each leaving it pending: changes enough to make the journal compact itself. */
 function retryOften(store: HistoryStore, id: string, count: number) {
-  for (let i = 0; i < count; i++) store.recordAttempt(id, attempt(i + 1, 503), { status: 'pending', nextAttemptAt: AT, updatedAt: `n${i}` });
+  for (let i = 0; i < count; i++)
+    store.recordAttempt(id, attempt(i + 1, 503), { status: 'pending', nextAttemptAt: AT, updatedAt: `n${i}` });
 }
 
 describe('history retention', () => {

@@ -60,7 +60,16 @@ describe('tail lines', () => {
   });
 
   it('says when an event reached no subscription, and marks subscription changes', () => {
-    const event = { id: 'evt-9', api: 'notifications', service: 'channels', event: 'sms.inbound', firedAt: AT, source: 'replay', deliveryIds: [], matched: 0 };
+    const event = {
+      id: 'evt-9',
+      api: 'notifications',
+      service: 'channels',
+      event: 'sms.inbound',
+      firedAt: AT,
+      source: 'replay',
+      deliveryIds: [],
+      matched: 0,
+    };
     expect(describeFrame(frame({ type: 'event.fired', data: { event } }))).toContain(
       '*** sms.inbound fired (replay): no subscription matched  [event evt-9]',
     );

@@ -17,7 +17,6 @@ type SubscriptionsFile = DeepReadonly<z.infer<typeof SubscriptionsFileSchema>>;
 /** The file name of the subscriptions state inside the data folder. */
 export const SUBSCRIPTIONS_FILE = 'subscriptions.json';
 
-
 /**
  * The subscriptions, kept in lowdb (small state, rewritten whole on each change) and indexed in
  * memory by workspace, service and event so an event finds its subscriptions without a scan.
