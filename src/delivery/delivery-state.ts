@@ -18,17 +18,6 @@ export function nextDeliveryState(delivery: Delivery, attempt: Attempt, retryDel
   return { status: 'pending', nextAttemptAt: isoTimestamp(now + gap), updatedAt };
 }
 
-/** The record after `attempt`, in state `state`: a new object; `delivery` is left as it was. */
-export function withAttempt(delivery: Delivery, attempt: Attempt, state: DeliveryState): Delivery {
-  return withState({ ...delivery, attempts: [...delivery.attempts, attempt] }, state);
-}
-
-/** The record in state `state`; `nextAttemptAt` is kept only while the delivery is pending. */
-export function withState(delivery: Delivery, state: DeliveryState): Delivery {
-  const { nextAttemptAt: _previous, ...rest } = delivery;
-  return { ...rest, ...state };
-}
-
 /** When a pending delivery's next attempt is due (ms): its `nextAttemptAt`, or now for one never tried. */
 export function dueAt(delivery: Delivery, now: number): number {
   return delivery.nextAttemptAt ? Date.parse(delivery.nextAttemptAt) : now;

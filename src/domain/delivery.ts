@@ -65,3 +65,14 @@ export type Delivery = DeepReadonly<z.infer<typeof DeliverySchema>>;
 /** Where a delivery stands after an attempt: the part of a record that an attempt changes. */
 export type DeliveryState =
   { status: 'succeeded' | 'failed'; updatedAt: string } | { status: 'pending'; nextAttemptAt: string; updatedAt: string };
+
+/** The record with one more attempt (its state unchanged): a new object; `delivery` is left as it was. */
+export function withAttempt(delivery: Delivery, attempt: Attempt): Delivery {
+  return { ...delivery, attempts: [...delivery.attempts, attempt] };
+}
+
+/** The record in state `state`, a new object; `nextAttemptAt` is kept only while the delivery is pending. */
+export function withState(delivery: Delivery, state: DeliveryState): Delivery {
+  const { nextAttemptAt: _previous, ...rest } = delivery;
+  return { ...rest, ...state };
+}

@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { ApiName } from '../domain/api.js';
-import { AttemptSchema, DeliverySchema, type Attempt, type Delivery, type DeliveryState, type DeliveryStatus } from '../domain/delivery.js';
+import {
+  AttemptSchema,
+  DeliverySchema,
+  withAttempt,
+  withState,
+  type Attempt,
+  type Delivery,
+  type DeliveryState,
+  type DeliveryStatus,
+} from '../domain/delivery.js';
 import { FiredEventSchema, type FiredEvent } from '../domain/event.js';
 import { EmulatorError } from '../errors.js';
 import { forEachJournalRecord, openJournal, type Journal } from './journal.js';
@@ -141,21 +150,14 @@ export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOp
         bySubscription.set(delivery.subscriptionId, ids);
         return delivery;
       }
-      case 'attempt': {
-        const delivery = deliveries.get(record.id);
-        if (!delivery) return undefined;
-        const updated = { ...delivery, attempts: [...delivery.attempts, storedAttempt(record.v, intern)] };
-        deliveries.set(record.id, updated);
-        return updated;
-      }
+      case 'attempt':
       case 'state': {
         const delivery = deliveries.get(record.id);
         if (!delivery) return undefined;
-        const { nextAttemptAt: _previous, ...rest } = delivery;
-        const updated: Delivery = { ...rest, status: record.status, updatedAt: record.updatedAt };
-        const next = record.status === 'pending' ? { ...updated, nextAttemptAt: record.nextAttemptAt } : updated;
-        deliveries.set(record.id, next);
-        return next;
+        const updated =
+          record.t === 'attempt' ? withAttempt(delivery, storedAttempt(record.v, intern)) : withState(delivery, stateOf(record));
+        deliveries.set(record.id, updated);
+        return updated;
       }
     }
   };
@@ -289,6 +291,11 @@ export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOp
     flush: async () => journal?.flush(),
     close: async () => journal?.close(),
   };
+}
+
+/** The state a `state` line records, without the line's own fields. */
+function stateOf({ t: _t, id: _id, ...state }: Extract<JournalRecord, { t: 'state' }>): DeliveryState {
+  return state;
 }
 
 /** A journal line of an earlier version, brought to the current record shape. */

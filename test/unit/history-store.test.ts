@@ -235,3 +235,17 @@ describe('history retention of events that reached nothing', () => {
     expect(store.events().map((e) => e.id)).toEqual(['e10', 'e9', 'e8']);
   });
 });
+
+describe('history records are values', () => {
+  it('never changes a record it handed out: a write returns the new one', async () => {
+    const store = await open(10, 'memory');
+    addPending(store, 1);
+    const before = store.getDelivery('d1') as Delivery;
+    const copy = structuredClone(before);
+    const after = store.recordAttempt('d1', attempt(1, 503), { status: 'pending', nextAttemptAt: AT, updatedAt: AT });
+    expect(before).toEqual(copy);
+    expect(after).toBe(store.getDelivery('d1'));
+    expect(after).toMatchObject({ status: 'pending', nextAttemptAt: AT, attempts: [{ attemptNumber: 1 }] });
+    expect(store.recordAttempt('gone', attempt(1, 200), { status: 'succeeded', updatedAt: AT })).toBeUndefined();
+  });
+});
