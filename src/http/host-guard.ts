@@ -23,12 +23,12 @@ const AUTHORITY = /^(?:[a-z0-9._-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /** What the guard looks at of one request. */
 export interface GuardedRequest {
-  /** The `Host` header; absent for in-process requests, which use `url`'s host instead. */
+  /** The `Host` header; absent for in-process requests, which use `urlHost` instead. */
   host: string | undefined;
   /** The `Origin` header. */
   origin: string | undefined;
-  /** The request URL as the server built it. */
-  url: URL;
+  /** The host (and port) of the request URL as the server built it. */
+  urlHost: string;
 }
 
 /**
@@ -39,13 +39,16 @@ export interface GuardedRequest {
  * WebSocket hijacking). Requests without `Origin` (curl, servers, tests) are not from a page.
  */
 export function hostRefusal(request: GuardedRequest, policy: HostPolicy, { checkOrigin }: { checkOrigin: boolean }): string | undefined {
-  const authority = request.host ?? request.url.host;
+  const authority = request.host ?? request.urlHost;
   const own = AUTHORITY.test(authority) ? parseOrigin(`http://${authority}`) : undefined;
   if (!own || !isOurHost(own.hostname, policy)) {
     return `Host "${authority}" is not a name of this emulator. Use localhost or 127.0.0.1, or start it with --allowed-host <name>.`;
   }
-  if (request.url.hostname !== own.hostname && !isOurHost(request.url.hostname, policy)) {
-    return `Host "${request.url.host}" is not a name of this emulator.`;
+  if (request.urlHost !== own.host) {
+    const urlHostname = parseOrigin(`http://${request.urlHost}`)?.hostname;
+    if (urlHostname === undefined || (urlHostname !== own.hostname && !isOurHost(urlHostname, policy))) {
+      return `Host "${request.urlHost}" is not a name of this emulator.`;
+    }
   }
   if (checkOrigin && request.origin !== undefined && parseOrigin(request.origin)?.origin !== own.origin) {
     return `Origin "${request.origin}" may not use the emulator's control API; only pages served by the emulator itself (${own.origin}) may.`;
@@ -53,26 +56,38 @@ export function hostRefusal(request: GuardedRequest, policy: HostPolicy, { check
   return undefined;
 }
 
-/** True for the paths whose browser Origin is checked: the control API and the WebSocket. */
-export function isControlPath(pathname: string): boolean {
-  return pathname === '/_emulator' || pathname.startsWith('/_emulator/');
-}
-
 /**
  * Middleware: refuses, with 403 and Bird's error body, requests for a foreign `Host` on every
  * route and a foreign `Origin` under `/_emulator`. It sets no CORS header: a foreign page gets
  * nothing it may read.
+ * @note Every request of a client names the same Host (and Origin), so verdicts are cached per
+ * server and the URL is not parsed again: Hono has parsed it already.
  */
 export function hostGuard(): MiddlewareHandler {
+  const verdicts = new WeakMap<HostPolicy, Map<string, string | undefined>>();
+  const noPolicy: HostPolicy = {};
   return async (c, next) => {
-    const policy = (c.env as Record<string, HostPolicy | undefined> | undefined)?.[HOST_POLICY_BINDING] ?? {};
-    const url = new URL(c.req.url);
-    const refusal = hostRefusal({ host: c.req.header('host'), origin: c.req.header('origin'), url }, policy, {
-      checkOrigin: isControlPath(url.pathname),
-    });
+    const policy = (c.env as Record<string, HostPolicy | undefined> | undefined)?.[HOST_POLICY_BINDING] ?? noPolicy;
+    const checkOrigin = c.req.path === '/_emulator' || c.req.path.startsWith('/_emulator/');
+    const request = { host: c.req.header('host'), origin: c.req.header('origin'), urlHost: hostOfUrl(c.req.url) };
+    const key = `${request.host}\u0000${request.origin}\u0000${request.urlHost}\u0000${checkOrigin}`;
+    let cache = verdicts.get(policy);
+    if (!cache) verdicts.set(policy, (cache = new Map()));
+    let refusal = cache.get(key);
+    if (!cache.has(key)) {
+      refusal = hostRefusal(request, policy, { checkOrigin });
+      // Bounded: a client sending a new Host on every request cannot grow it without end.
+      if (cache.size >= 256) cache.clear();
+      cache.set(key, refusal);
+    }
     if (refusal) return errorResponse(c, new EmulatorError('Forbidden', refusal));
     await next();
   };
+}
+
+/** The authority of an absolute URL string (`http://127.0.0.1:4747/x` → `127.0.0.1:4747`). */
+function hostOfUrl(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url)?.[1] ?? '';
 }
 
 function isOurHost(hostname: string, { boundHost, allowedHosts = [] }: HostPolicy): boolean {
@@ -95,7 +110,6 @@ function normalise(hostname: string): string {
 
 function parseOrigin(text: string): URL | undefined {
   // `null` (sandboxed frames, file: pages) and anything unparsable is foreign.
-  if (!URL.canParse(text)) return undefined;
-  const url = new URL(text);
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  const url = URL.parse(text);
+  return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
 }

@@ -53,7 +53,9 @@ export function attachLiveSocket(
     if (url.pathname !== LIVE_PATH || !feed) {
       return refuse(socket, new EmulatorError('NotFound', `No WebSocket at ${url.pathname}; the live log is at ${LIVE_PATH}.`));
     }
-    const refusal = hostRefusal({ host: request.headers.host, origin: request.headers.origin, url }, policy, { checkOrigin: true });
+    const refusal = hostRefusal({ host: request.headers.host, origin: request.headers.origin, urlHost: url.host }, policy, {
+      checkOrigin: true,
+    });
     if (refusal) return refuse(socket, new EmulatorError('Forbidden', refusal));
     if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
       return refuse(socket, new EmulatorError('BadRequest', `${LIVE_PATH} only upgrades to a WebSocket.`));
