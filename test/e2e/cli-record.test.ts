@@ -168,15 +168,18 @@ describe('bird-webhook-emulator record', () => {
     await cli.waitForLine(/#1 .*signature valid/);
   });
 
-  it('refuses to overwrite a file that is not a recording, and needs --out', async () => {
+  it('refuses to overwrite a file that is not a recording, needs --out, and names a --host it cannot bind', async () => {
     const dir = track({ ...(await tempDir()), close: async () => undefined });
     const notes = join(dir.path, 'notes.json');
     await import('node:fs/promises').then((fs) => fs.writeFile(notes, '{"todo": ["buy milk"]}'));
     const refused = spawnCli(['record', '--out', notes, '--port', '0']);
     const noOut = spawnCli(['record', '--port', '0']);
     const badPath = spawnCli(['record', '--out', join(dir.path, 'x.json'), '--redact', 'customer.name']);
-    running.push(refused, noOut, badPath);
-    expect(await Promise.all([refused.exited, noOut.exited, badPath.exited])).toEqual([1, 1, 1]);
+    // TEST-NET-3: an address no interface of this machine has.
+    const badHost = spawnCli(['record', '--out', join(dir.path, 'y.json'), '--port', '0', '--host', '203.0.113.7']);
+    running.push(refused, noOut, badPath, badHost);
+    expect(await Promise.all([refused.exited, noOut.exited, badPath.exited, badHost.exited])).toEqual([1, 1, 1, 1]);
+    expect(badHost.stderr.join('\n')).toContain('Cannot listen on 203.0.113.7: EADDRNOTAVAIL; check --host.');
     expect(refused.stderr.join('\n')).toMatch(/notes\.json: expected a fixture set/);
     expect(await readFile(notes, 'utf8')).toBe('{"todo": ["buy milk"]}');
     expect(noOut.stderr.join('\n')).toContain('record needs --out');

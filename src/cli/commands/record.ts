@@ -1,11 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { parseArgs } from 'node:util';
+import { createRecordApp, type ReceivedRequest } from '../../api/record-app.js';
 import { createCatalogue } from '../../catalogue/catalogue.js';
 import { loadCustomCatalog } from '../../catalogue/custom-catalog.js';
 import { EmulatorError } from '../../errors.js';
 import { openRecordingFile, recordDelivery, signedUrlOf } from '../../fixtures/record.js';
 import { createRedactor, parseRedactPath } from '../../fixtures/redact.js';
+import { listen } from '../../server/listen.js';
 import { VERSION } from '../../version.js';
 import type { CliIo } from '../io.js';
 
@@ -74,28 +74,22 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
   const log = (fields: Record<string, unknown> & { text: string }) =>
     io.stdout(values.json ? JSON.stringify({ time: new Date().toISOString(), ...fields }) : fields.text);
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
-    const path = req.url ?? '/';
-    if (req.method !== 'POST') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('bird-webhook-emulator record: POST Bird webhook deliveries here.\n');
-      return;
-    }
+  const record = async ({ method, path, headers, body }: ReceivedRequest) => {
     const outcome = recordDelivery({
-      method: req.method,
+      method,
       path,
-      headers: req.headers,
+      headers,
       body,
       receivedAt: Date.now(),
-      signedUrl: signedUrlOf({ publicUrl: values['public-url'], headers: req.headers, path }),
-      otherUrls: values['public-url'] === undefined ? [] : [signedUrlOf({ headers: req.headers, path })],
+      signedUrl: signedUrlOf({ publicUrl: values['public-url'], headers, path }),
+      otherUrls: values['public-url'] === undefined ? [] : [signedUrlOf({ headers, path })],
       signingKey: values['signing-key'],
       redactor,
       catalogue,
     });
     if (!outcome.ok) {
       log({ type: 'refused', path, reason: outcome.reason, text: `!!! ${path}: not recorded: ${outcome.reason}` });
-      res.writeHead(400, { 'content-type': 'text/plain' }).end(`not recorded: ${outcome.reason}\n`);
-      return;
+      return { status: 400 as const, text: `not recorded: ${outcome.reason}\n` };
     }
     const { fixture } = outcome;
     const number = await file.append(fixture);
@@ -117,45 +111,16 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
       text: `<-- #${number} ${fixture.event} ${path}: ${verdict}${replayable}`,
     });
     if (signature?.checked && !signature.valid) log({ type: 'hint', text: `    ${signature.message}` });
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    return { status: 200 as const, text: 'ok\n' };
   };
 
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        res.writeHead(413, { 'content-type': 'text/plain' }).end('body too large\n');
-        return;
-      }
-      handle(req, res, Buffer.concat(chunks)).catch((error: unknown) => {
-        io.stderr(`bird-webhook-emulator record: cannot write ${file.path}: ${(error as Error).message}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('not recorded\n');
-      });
-    });
+  const app = createRecordApp({
+    record,
+    onError: (error) => io.stderr(`bird-webhook-emulator record: cannot write ${file.path}: ${(error as Error).message}`),
+    maxBodyBytes: MAX_BODY_BYTES,
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const host = values.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new EmulatorError('ConfigurationError', `Port ${port} is already in use; choose another with --port.`)
-          : error,
-      ),
-    );
-    server.listen(port, host, resolve);
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const server = await listen(app, { port, host: values.host ?? '127.0.0.1' });
+  const url = server.url;
   const appending = file.appended ? ` (appending to its ${file.count} events)` : '';
   // Before the ready line: whoever reads it may stop us at once, and must still get every event flushed.
   const stopped = io.untilStopped();
@@ -173,10 +138,7 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
   }
 
   const signal = await stopped;
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    for (const socket of sockets) socket.destroy();
-  });
+  await server.close();
   await file.flush();
   log({ type: 'stopped', signal, count: file.count, text: `${signal} received; ${file.count} events in ${file.path}` });
   return 0;
