@@ -101,7 +101,7 @@ export interface RawOptions {
 }
 
 /** Environment variables that stand in for flags, e.g. `BIRD_EMULATOR_PORT`. Lists are comma-separated. */
-export const ENVIRONMENT_VARIABLES: Record<keyof RawOptions, string> = {
+const ENVIRONMENT_VARIABLES: Record<keyof RawOptions, string> = {
   port: 'BIRD_EMULATOR_PORT',
   host: 'BIRD_EMULATOR_HOST',
   data: 'BIRD_EMULATOR_DATA',

@@ -21,9 +21,9 @@ import type { EventDefinition, GenerateContext, Payload } from './types.js';
  */
 
 /** Replaced by a fresh UUID on every generated payload. */
-export const UUID_PLACEHOLDER = '{{uuid}}';
+const UUID_PLACEHOLDER = '{{uuid}}';
 /** Replaced by the generation time as an RFC 3339 string. */
-export const NOW_PLACEHOLDER = '{{now}}';
+const NOW_PLACEHOLDER = '{{now}}';
 
 const DotPathSchema = z
   .string()
@@ -48,7 +48,7 @@ const CustomEventSchema = z.strictObject({
 });
 
 /** The shape of a `--catalog` file. The same service and name twice is refused: which would win is unclear. */
-export const CustomCatalogFileSchema = z.strictObject({ events: z.array(CustomEventSchema) }).superRefine((file, ctx) => {
+const CustomCatalogFileSchema = z.strictObject({ events: z.array(CustomEventSchema) }).superRefine((file, ctx) => {
   const seen = new Set<string>();
   file.events.forEach((event, index) => {
     const id = `${event.service}/${event.name}`;
@@ -122,7 +122,7 @@ export function toEventDefinition(custom: CustomEventDefinition): EventDefinitio
 }
 
 /** A deep copy of `value` with exact placeholder strings replaced; the base payload is never mutated. */
-export function fillPlaceholders(value: unknown, context: GenerateContext): unknown {
+function fillPlaceholders(value: unknown, context: GenerateContext): unknown {
   if (value === UUID_PLACEHOLDER) return context.random.uuid();
   if (value === NOW_PLACEHOLDER) return isoTimestamp(context.now);
   if (Array.isArray(value)) return value.map((item) => fillPlaceholders(item, context));

@@ -20,7 +20,7 @@ export const DeliveryFilterSchema = z.strictObject({
 });
 export type DeliveryFilter = z.infer<typeof DeliveryFilterSchema>;
 
-export function deliveryMatches(delivery: Delivery, filter: DeliveryFilter): boolean {
+function deliveryMatches(delivery: Delivery, filter: DeliveryFilter): boolean {
   const status = filter.status ?? 'settled';
   const stateOk = status === 'pending' || (status === 'settled' ? delivery.status !== 'pending' : delivery.status === status);
   return (

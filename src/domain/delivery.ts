@@ -7,7 +7,7 @@ export const DeliveryStatusSchema = z.enum(['pending', 'succeeded', 'failed']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
 
 /** Why an attempt got no HTTP response. */
-export const AttemptErrorCodeSchema = z.enum(['timeout', 'connection_refused', 'connection_reset', 'connection_error', 'invalid_response']);
+const AttemptErrorCodeSchema = z.enum(['timeout', 'connection_refused', 'connection_reset', 'connection_error', 'invalid_response']);
 
 /** One POST of a delivery. Outcomes are data: a failed attempt is a record, not an exception. */
 export const AttemptSchema = z.object({

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 
 /** Bird's own rule for subscription URLs (SPEC §1.3): https on a public host name. */
-export const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
+const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
 
 export interface UrlRuleOptions {
   /** Apply Bird's rule alone, refusing the local receivers an emulator normally allows. */
@@ -18,7 +18,7 @@ export function checkSubscriptionUrl(url: string, { strict }: UrlRuleOptions): s
 }
 
 /** http(s) on localhost, 127.0.0.0/8 or [::1], with no whitespace anywhere. */
-export function isLocalUrl(url: string): boolean {
+function isLocalUrl(url: string): boolean {
   if (/\s/.test(url)) return false;
   let parsed: URL;
   try {

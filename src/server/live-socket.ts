@@ -8,12 +8,12 @@ import { parseReplayQuery, type LiveFeed, type LiveReplayOptions } from '../live
 import { endWithJsonError } from './raw-error-reply.js';
 
 /** Where the live log is served. */
-export const LIVE_PATH = '/_emulator/ws';
+const LIVE_PATH = '/_emulator/ws';
 
 /** Close code for a client that reads too slowly: 1013 "try again later" (it may reconnect with `?since=`). */
 export const CLOSE_TOO_SLOW = 1013;
 /** Close code sent to every client when the emulator stops: 1001 "going away". */
-export const CLOSE_GOING_AWAY = 1001;
+const CLOSE_GOING_AWAY = 1001;
 
 export interface LiveSocketOptions {
   /**

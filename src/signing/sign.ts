@@ -13,7 +13,7 @@ export const TIMESTAMP_HEADER = 'messagebird-request-timestamp';
 /** A UUID identifying the request; kept unchanged on every retry of it. */
 export const REQUEST_ID_HEADER = 'messagebird-request-id';
 /** Every delivery's `content-type`. */
-export const WEBHOOK_CONTENT_TYPE = 'application/json';
+const WEBHOOK_CONTENT_TYPE = 'application/json';
 
 /** The exact bytes of a request body; a string stands for its UTF-8 encoding. */
 export type WebhookBody = string | Uint8Array;

@@ -4,7 +4,7 @@ import { EmulatorError } from '../errors.js';
 /**
  * An append-only file of JSON lines, written in batches: every `append()` made in the same tick
  * goes out in one `write()`, so the cost per record stays flat however long the history is.
- * A crash can only cut the last line short; `readJournal` drops such a tail and nothing else.
+ * A crash can only cut the last line short; `forEachJournalRecord` drops such a tail and nothing else.
  */
 export interface Journal {
   append(record: unknown): void;
@@ -16,13 +16,6 @@ export interface Journal {
    */
   rewrite<T>(records: readonly T[], serialize?: (record: T) => string): Promise<void>;
   close(): Promise<void>;
-}
-
-/** Reads every complete line of the journal; a missing file is empty. Invalid lines stop start-up. */
-export async function readJournal(filePath: string): Promise<unknown[]> {
-  const records: unknown[] = [];
-  await forEachJournalRecord(filePath, (record) => records.push(record));
-  return records;
 }
 
 /**

@@ -1,8 +1,15 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJournal, readJournal } from '../../src/store/journal.js';
+import { forEachJournalRecord, openJournal } from '../../src/store/journal.js';
 import { tempDir } from '../helpers/emulator-server.js';
+
+/** Every complete line of the journal, parsed; a missing file is empty. */
+async function readJournal(filePath: string): Promise<unknown[]> {
+  const records: unknown[] = [];
+  await forEachJournalRecord(filePath, (record) => records.push(record));
+  return records;
+}
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let file: string;

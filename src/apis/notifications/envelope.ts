@@ -26,7 +26,7 @@ function prefixOf(event: Pick<FiredEvent, 'service' | 'event'>): string {
 }
 
 /** The payload of a body (`{service, event, payload}`) as it was sent; `{}` if it has none. */
-export function payloadOfBody(body: string): Payload {
+function payloadOfBody(body: string): Payload {
   const parsed: unknown = JSON.parse(body);
   return isPlainObject(parsed) && isPlainObject(parsed.payload) ? parsed.payload : {};
 }

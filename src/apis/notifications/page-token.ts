@@ -13,13 +13,13 @@ interface Cursor {
   at: string;
 }
 
-export function encodePageToken(after: { id: string; createdAt: string }): string {
+function encodePageToken(after: { id: string; createdAt: string }): string {
   const cursor: Cursor = { v: 1, after: after.id, at: after.createdAt };
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
 /** Decodes a token from `?pageToken=`; a token this emulator did not issue is a 422. */
-export function decodePageToken(token: string, path = '.query.pageToken'): Cursor {
+function decodePageToken(token: string, path = '.query.pageToken'): Cursor {
   const refuse = () => invalidField(path, 'is not a page token issued by this API');
   if (token.length > 8000) throw invalidField(path, 'must be at most 8000 characters');
   let cursor: unknown;
@@ -43,7 +43,7 @@ export function decodePageToken(token: string, path = '.query.pageToken'): Curso
 export type Order = 'oldest-first' | 'newest-first';
 
 /** Items after the cursor in (createdAt, id) order, or its reverse. */
-export function itemsAfter<T extends { id: string; createdAt: string }>(
+function itemsAfter<T extends { id: string; createdAt: string }>(
   items: readonly T[],
   cursor: Cursor | undefined,
   order: Order = 'oldest-first',

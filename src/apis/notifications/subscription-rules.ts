@@ -4,7 +4,7 @@ import { EmulatorError, invalidField, type ErrorDetails } from '../../errors.js'
 import { checkSubscriptionUrl } from '../../domain/url-rule.js';
 
 /** Bird allows at most five subscriptions with the same service, event and filters in a workspace. */
-export const MAX_SUBSCRIPTIONS_PER_FILTER_COMBINATION = 5;
+const MAX_SUBSCRIPTIONS_PER_FILTER_COMBINATION = 5;
 
 /** The event definition for `service`/`event`, or a 422 naming what is wrong. */
 export function resolveEvent(catalogue: Catalogue, service: Service, event: string): EventDefinition {
@@ -41,7 +41,7 @@ export function checkUrl(url: string, strictUrls: boolean): void {
 }
 
 /** A canonical key for "the same service, event and filter combination". */
-export function filterCombinationKey(sub: Pick<Subscription, 'service' | 'event' | 'eventFilters'>): string {
+function filterCombinationKey(sub: Pick<Subscription, 'service' | 'event' | 'eventFilters'>): string {
   const filters = sub.eventFilters.map((f) => `${f.key}=${f.value}`).sort();
   return JSON.stringify([sub.service, sub.event, [...new Set(filters)]]);
 }

@@ -15,7 +15,7 @@ const SubscriptionsFileSchema = z.strictObject({
 type SubscriptionsFile = DeepReadonly<z.infer<typeof SubscriptionsFileSchema>>;
 
 /** The file name of the subscriptions state inside the data folder. */
-export const SUBSCRIPTIONS_FILE = 'subscriptions.json';
+const SUBSCRIPTIONS_FILE = 'subscriptions.json';
 
 /**
  * The subscriptions, kept in lowdb (small state, rewritten whole on each change) and indexed in

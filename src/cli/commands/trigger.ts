@@ -104,7 +104,7 @@ async function readPayloadFile(file: string): Promise<Record<string, unknown>> {
 }
 
 /** `a.b.c=value` → `{a:{b:{c:value}}}`; the value is JSON when it parses, else the raw string. */
-export function parseAssignment(assignment: string): Record<string, unknown> {
+function parseAssignment(assignment: string): Record<string, unknown> {
   const at = assignment.indexOf('=');
   if (at <= 0) throw new EmulatorError('BadRequest', `--set expects path=value (got "${assignment}")`);
   const path = assignment.slice(0, at).split('.');
