@@ -61,7 +61,7 @@ export function createFiring(options: FiringOptions): Firing {
   const { dialects, pipeline, history, clock, random } = options;
 
   const findEvent: Firing['findEvent'] = (name, within = {}) => {
-    const candidates = within.api ? [dialects.get(within.api)] : dialects.all;
+    const candidates = within.api ? [dialects.find(within.api)].filter((d) => d !== undefined) : dialects.all;
     for (const dialect of candidates) {
       const definition = dialect.catalogue.find(name, within.service as EventDefinition['service'] | undefined);
       if (definition) return { dialect, definition };
@@ -79,7 +79,7 @@ export function createFiring(options: FiringOptions): Firing {
     if (input.payload && validate) checkPayload(definition, payload, '.body.payload');
     return pipeline.fire(
       {
-        id: random.uuid(),
+        id: dialect.newEventId(),
         api: dialect.api,
         service: definition.service,
         event: definition.name,
@@ -120,7 +120,7 @@ export function createFiring(options: FiringOptions): Firing {
       if (definition && payloadOverride) checkPayload(definition, payload, '.body.payload');
       return pipeline.redeliver(
         {
-          id: random.uuid(),
+          id: dialect.newEventId(),
           api: original.api,
           service: original.service,
           event: original.event,

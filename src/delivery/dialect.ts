@@ -17,6 +17,8 @@ export interface DeliveryDialect {
   readonly api: ApiName;
   /** The events this API sends, with their payload schemas and generators. */
   readonly catalogue: Catalogue;
+  /** A new event's id, as the API shapes its ids (the Notifications API: a UUID). */
+  newEventId(): string;
   readonly envelope: Envelope;
   /** Headers whose values differ on every request (ids, signatures): the history does not try to share them. */
   readonly perRequestHeaders: readonly string[];
@@ -53,6 +55,8 @@ export interface PlannedDelivery {
   url: string;
   /** The headers sent with the body, the signature among them. */
   headers: Record<string, string>;
+  /** Set when the delivery is recorded but not attempted, saying why (e.g. the endpoint is paused). */
+  skipped?: string;
 }
 
 /**
@@ -74,7 +78,9 @@ export interface Envelope {
 /** The dialects the emulator serves, by API. */
 export interface DialectRegistry {
   readonly all: readonly DeliveryDialect[];
+  /** @throws Error when the API is not served (a record of it cannot exist). */
   get(api: ApiName): DeliveryDialect;
+  find(api: ApiName): DeliveryDialect | undefined;
 }
 
 /** A registry over `dialects` (one per API). */
@@ -87,5 +93,6 @@ export function createDialectRegistry(dialects: readonly DeliveryDialect[]): Dia
       if (!dialect) throw new Error(`No dialect is registered for the ${api} API.`);
       return dialect;
     },
+    find: (api) => byApi.get(api),
   };
 }

@@ -66,13 +66,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (!delivery || delivery.status !== 'pending') return;
     const dialect = dialects.get(delivery.api);
     const attemptNumber = delivery.attempts.length + 1;
-    const result = await send({
+    const stamped = dialect.attemptHeaders?.(delivery, attemptNumber);
+    const sent = await send({
       attemptNumber,
       destination: forwardedDestination(delivery.url, options.forward),
-      headers: dialect.attemptHeaders?.(delivery, attemptNumber) ?? delivery.request.headers,
+      headers: stamped ?? delivery.request.headers,
       body: delivery.request.body,
       timeoutMs: options.attemptTimeoutMs,
     });
+    const result = stamped ? { ...sent, requestHeaders: stamped } : sent;
     // @note The state follows from the record as it was before this attempt; what the store returns
     // is the record from now on (records are values: `delivery` itself never changes).
     const state = nextDeliveryState(delivery, result, dialect.retryDelays(options.retrySchedule), clock.now());

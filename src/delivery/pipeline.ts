@@ -60,10 +60,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       service: event.service,
       event: event.event,
       url: p.url,
-      status: 'pending',
+      status: p.skipped === undefined ? 'pending' : 'skipped',
       request: { headers: p.headers, body },
       attempts: [],
       maxAttempts,
+      ...(p.skipped !== undefined && { skipReason: p.skipped }),
       ...(redeliveryOf !== undefined && { redeliveryOf }),
       createdAt: now,
       updatedAt: now,
@@ -71,7 +72,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const deliveries = history.addEvent(event, body, made);
     // @note The answer to the fire request waits for the journal, so an answered event is on disk.
     await history.flush();
-    dispatcher.start(deliveries);
+    dispatcher.start(deliveries.filter((d) => d.status === 'pending'));
     const result = { event, deliveries };
     options.onFired?.(result);
     return result;

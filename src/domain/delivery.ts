@@ -3,7 +3,8 @@ import type { DeepReadonly } from '../objects.js';
 import { ApiNameSchema } from './api.js';
 import { ServiceSchema } from './subscription.js';
 
-export const DeliveryStatusSchema = z.enum(['pending', 'succeeded', 'failed']);
+/** `skipped`: recorded but never attempted (the endpoint was paused when the event fired). */
+export const DeliveryStatusSchema = z.enum(['pending', 'succeeded', 'failed', 'skipped']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
 
 /** Why an attempt got no HTTP response. */
@@ -15,6 +16,11 @@ export const AttemptSchema = z.object({
   attemptNumber: z.number().int().min(1),
   /** Where this attempt went (after forwarding rules). */
   destination: z.string(),
+  /**
+   * The headers this attempt sent, where the API stamps each attempt (a Standard Webhooks timestamp
+   * and signature); absent when it sent the delivery's own `request.headers`.
+   */
+  requestHeaders: z.record(z.string(), z.string()).optional(),
   startedAt: z.string(),
   durationMs: z.number(),
   outcome: z.enum(['succeeded', 'failed']),
@@ -54,6 +60,8 @@ export const DeliverySchema = z.object({
   maxAttempts: z.number().int().min(1),
   /** When the next retry is due, while `pending`. */
   nextAttemptAt: z.string().optional(),
+  /** Why a `skipped` delivery was not attempted. */
+  skipReason: z.string().optional(),
   /** Set on a redelivery: the delivery it repeats. */
   redeliveryOf: z.string().optional(),
   createdAt: z.string(),

@@ -58,6 +58,7 @@ export function storedDelivery(
     attempts: delivery.attempts.map((attempt) => storedAttempt(attempt, intern)),
     maxAttempts: delivery.maxAttempts,
     ...(delivery.nextAttemptAt !== undefined && { nextAttemptAt: delivery.nextAttemptAt }),
+    ...(delivery.skipReason !== undefined && { skipReason: delivery.skipReason }),
     ...(delivery.redeliveryOf !== undefined && { redeliveryOf: delivery.redeliveryOf }),
     createdAt: delivery.createdAt,
     updatedAt: delivery.updatedAt,
@@ -71,6 +72,8 @@ export function storedAttempt(attempt: Attempt, intern: Intern): Attempt {
   return {
     attemptNumber: attempt.attemptNumber,
     destination: intern(attempt.destination),
+    // Stamped per attempt (a fresh timestamp and signature): nothing in them is worth sharing.
+    ...(attempt.requestHeaders && { requestHeaders: attempt.requestHeaders }),
     startedAt: attempt.startedAt,
     durationMs: attempt.durationMs,
     outcome: attempt.outcome,

@@ -74,6 +74,7 @@ export async function openNotificationsDialect(options: NotificationsDialectOpti
     perRequestHeaders: [SIGNATURE_HEADER],
     store,
     subscriptions,
+    newEventId: () => random.uuid(),
 
     plan(event, definition, body) {
       const candidates = store.forEvent(event.service, event.event, event.workspaceId);
