@@ -1,4 +1,3 @@
-import type { Payload } from '../catalogue/types.js';
 import type { DialectRegistry } from '../delivery/dialect.js';
 import { waitForDelivery, type DeliveryFilter, type WaitOptions } from '../delivery/delivery-waiter.js';
 import type { Delivery } from '../domain/delivery.js';
@@ -16,8 +15,8 @@ export interface Records {
   deliveries(query?: DeliveryQuery): Delivery[];
   /** @throws EmulatorError `NotFound` */
   delivery(id: string): Delivery;
-  /** The payload a delivery carried, read back from its body exactly as it was sent (and signed). */
-  payloadSent(delivery: Delivery): Payload;
+  /** The delivery body an event makes (its API's envelope), as sent to each subscriber. */
+  bodyOf(event: FiredEvent): string;
   /** Resolves with the newest delivery matching `filter` (one that already did included). */
   waitForDelivery(filter?: DeliveryFilter, options?: WaitOptions): Promise<Delivery>;
 }
@@ -44,7 +43,7 @@ export function createRecords({ history, dialects, onDeliveryChange }: RecordsOp
       if (!delivery) throw new EmulatorError('NotFound', `Delivery ${id} was not found.`);
       return delivery;
     },
-    payloadSent: (delivery) => dialects.get(delivery.api).envelope.decode(delivery.request.body),
+    bodyOf: (event) => dialects.get(event.api).envelope.encode(event),
     waitForDelivery: (filter = {}, options) => waitForDelivery(history, onDeliveryChange, filter, options),
   };
 }

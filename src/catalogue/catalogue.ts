@@ -42,7 +42,8 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
     else merged[index] = definition;
   }
   // Stable sort: custom events join the end of their service's group.
-  const events = Object.freeze(merged.sort((a, b) => SERVICE_ORDER.indexOf(a.service) - SERVICE_ORDER.indexOf(b.service)));
+  const rank = (e: EventDefinition) => (e.service === undefined ? -1 : SERVICE_ORDER.indexOf(e.service));
+  const events = Object.freeze(merged.sort((a, b) => rank(a) - rank(b)));
 
   return {
     events,

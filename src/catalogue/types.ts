@@ -24,7 +24,8 @@ export interface GenerateContext {
 export interface EventDefinition {
   /** Bird's event name, e.g. `sms.outbound`. */
   name: string;
-  service: Service;
+  /** The Notifications API's service; an API without services (the platform API) leaves it out. */
+  service?: Service;
   /** The filter keys `available-webhooks` lists for this event, with where each reads its value. */
   filterKeys: readonly FilterKeyBinding[];
   /** False for events Bird does not document (the payment events) and for user-added ones. */

@@ -28,8 +28,19 @@ export const FAST_RETRY_DELAYS_MS: readonly number[] = scaleTo(PRODUCTION_RETRY_
 
 /** The gaps (ms) before retry 1, 2, …; the number of attempts is one more than their count. */
 export function retryDelays(option: RetryScheduleOption): readonly number[] {
-  if (option === 'production') return PRODUCTION_RETRY_DELAYS_MS;
-  if (option === 'fast') return FAST_RETRY_DELAYS_MS;
+  return scheduleOf({ production: PRODUCTION_RETRY_DELAYS_MS, fast: FAST_RETRY_DELAYS_MS }, option);
+}
+
+/**
+ * The gaps of a schedule option, for an API whose `production` and `fast` shapes are given (`fast`
+ * defaults to `production` scaled to about a minute); a list of gaps is taken as it is.
+ */
+export function scheduleOf(
+  shapes: { production: readonly number[]; fast?: readonly number[] },
+  option: RetryScheduleOption,
+): readonly number[] {
+  if (option === 'production') return shapes.production;
+  if (option === 'fast') return shapes.fast ?? scaleTo(shapes.production, MINUTE);
   return option;
 }
 

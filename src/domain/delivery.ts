@@ -49,7 +49,8 @@ export const DeliverySchema = z.object({
   subscriptionId: z.string(),
   organizationId: z.string(),
   workspaceId: z.string(),
-  service: ServiceSchema,
+  /** The Notifications API's service; absent for the platform API. */
+  service: ServiceSchema.optional(),
   event: z.string(),
   /** The subscription's URL: what the signature covers. */
   url: z.string(),

@@ -12,8 +12,8 @@ export const FiredEventSchema = z.object({
   id: z.string(),
   /** The Bird API whose subscribers it goes to. */
   api: ApiNameSchema,
-  /** The Notifications API's service. */
-  service: ServiceSchema,
+  /** The Notifications API's service; absent for the platform API, which has none. */
+  service: ServiceSchema.optional(),
   event: z.string(),
   /** Set when the event was fired into one organization/workspace; absent means every workspace. */
   organizationId: z.string().optional(),

@@ -13,7 +13,7 @@ export interface DeliverySummary {
   eventId: string;
   subscriptionId: string;
   event: string;
-  service: string;
+  service?: string | undefined;
   url: string;
   status: Delivery['status'];
   attemptCount: number;
@@ -52,7 +52,7 @@ export function deliverySummary(delivery: Delivery): DeliverySummary {
 export interface EventSummary {
   id: string;
   api: string;
-  service: string;
+  service?: string | undefined;
   event: string;
   organizationId?: string;
   workspaceId?: string;

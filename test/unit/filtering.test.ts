@@ -33,7 +33,7 @@ function subscription(event: string, eventFilters: EventFilter[] = [], extra: Pa
     id: `00000000-0000-4000-8000-${String(nextId).padStart(12, '0')}`,
     organizationId: ORG_A,
     workspaceId: WS,
-    service: def.service,
+    service: def.service ?? 'channels',
     event,
     eventFilters,
     url: 'https://app.example.com/webhooks/bird',

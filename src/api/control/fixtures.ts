@@ -4,7 +4,7 @@ import { ScopeIdSchema } from '../../domain/scope-id.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { eventsOf, listShippedScenarios, loadShippedScenario, parseFixture } from '../../fixtures/load.js';
 import type { RunScenarioOptions } from '../../fixtures/scenario.js';
-import { ScenarioSchema, type EventFixture, type Scenario } from '../../fixtures/schemas.js';
+import { ScenarioSchema, type Scenario } from '../../fixtures/schemas.js';
 import { isPlainObject } from '../../objects.js';
 import type { EmulatorServices } from '../../application/services.js';
 import { refuseOtherMethods } from '../../http/method-not-allowed.js';
@@ -76,24 +76,24 @@ export function fixtureRoutes({ firing, records }: EmulatorServices, dir?: strin
 
   app.get('/events/:id/fixture', (c) => {
     const event = records.event(c.req.param('id'));
-    return fixtureFile({ service: event.service, event: event.event, payload: event.payload }, event.id);
+    return fixtureFile(records.bodyOf(event), event.event, event.id);
   });
   refuseOtherMethods(app, '/events/:id/fixture', ['GET']);
 
   app.get('/deliveries/:id/fixture', (c) => {
     const delivery = records.delivery(c.req.param('id'));
-    // The body exactly as it was sent (and signed), read back into the fixture shape.
-    return fixtureFile({ service: delivery.service, event: delivery.event, payload: records.payloadSent(delivery) }, delivery.id);
+    // The body exactly as it was sent (and signed): an event fixture is a delivery body.
+    return fixtureFile(delivery.request.body, delivery.event, delivery.id);
   });
   refuseOtherMethods(app, '/deliveries/:id/fixture', ['GET']);
 
   return app;
 }
 
-/** A fixture file download: pretty JSON named `<event>-<id>.json`. */
-function fixtureFile(fixture: EventFixture, id: string): Response {
-  const filename = `${fixture.event}-${id}.json`.replace(/[^A-Za-z0-9._-]/g, '_');
-  return new Response(`${JSON.stringify(fixture, null, 2)}\n`, {
+/** A fixture file download: the body, pretty-printed, named `<event>-<id>.json`. */
+function fixtureFile(body: string, event: string, id: string): Response {
+  const filename = `${event}-${id}.json`.replace(/[^A-Za-z0-9._-]/g, '_');
+  return new Response(`${JSON.stringify(JSON.parse(body), null, 2)}\n`, {
     status: 200,
     headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` },
   });

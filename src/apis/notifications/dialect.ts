@@ -77,6 +77,8 @@ export async function openNotificationsDialect(options: NotificationsDialectOpti
     newEventId: () => random.uuid(),
 
     plan(event, definition, body) {
+      // Every event of this API has a service; one without reaches no subscription.
+      if (event.service === undefined) return [];
       const candidates = store.forEvent(event.service, event.event, event.workspaceId);
       return planDeliveries(matchSubscriptions(candidates, definition, event.payload, event.organizationId), body);
     },
