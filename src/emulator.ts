@@ -117,7 +117,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
       accessKeys: config.accessKeys,
       strictUrls: config.strictUrls,
       defaultOrganizationId: config.defaultOrganizationId,
-      onChange: (type, subscription) => emit({ type, subscription }),
+      onChange: (type, api, subscription) => emit({ type, api, subscription }),
     });
     dialects = createDialectRegistry([notifications]);
     history = await openHistoryStore({ storage, limit: config.historyLimit, codec: historyCodec(dialects) });

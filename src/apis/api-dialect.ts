@@ -1,5 +1,9 @@
 import type { Hono } from 'hono';
+import type { SendAttempt } from '../delivery/attempt.js';
 import type { DeliveryDialect } from '../delivery/dialect.js';
+import type { ApiName } from '../domain/api.js';
+import type { EndpointView } from '../domain/endpoint.js';
+import type { Subscription, SubscriptionChange } from '../domain/subscription.js';
 import type { HistoryStore } from '../store/history-store.js';
 
 /**
@@ -18,8 +22,18 @@ export interface ApiDialect extends DeliveryDialect {
   close(): Promise<void>;
 }
 
-/** What a dialect's routes read besides its own subscribers. */
+/** What a dialect's routes use besides its own subscribers. */
 export interface DialectRouteContext {
   /** Deliveries and attempts, for the API's delivery logs. */
   history: HistoryStore;
+  /** Sends a recorded delivery's event again to its subscriber as a new delivery (a replay). */
+  redeliver(deliveryId: string): Promise<unknown>;
+  /** One HTTP attempt outside any delivery (a test send); never throws. */
+  send: SendAttempt;
 }
+
+/**
+ * Told of a change to a subscriber, after it is stored: the live log shows it. `subscriber` is what
+ * the API's reads answer (never a secret).
+ */
+export type SubscriberChange = (type: SubscriptionChange, api: ApiName, subscriber: Subscription | EndpointView) => void;

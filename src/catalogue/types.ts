@@ -19,6 +19,8 @@ export interface GenerateContext {
   random: Random;
   /** The clock's current time in ms since the epoch; generated timestamps are at or before it. */
   now: number;
+  /** The workspace the event is fired into, when it is fired into one. */
+  workspaceId?: string | undefined;
 }
 
 export interface EventDefinition {

@@ -33,6 +33,11 @@ export interface DeliveryDialect {
    */
   planFor(subscriberId: string, event: FiredEvent, body: string): PlannedDelivery;
   /**
+   * Why a pending delivery must not be attempted any more (its subscriber was deleted or paused
+   * meanwhile), or undefined to go on. A stopped delivery is recorded as failed, with this reason.
+   */
+  stopReason?(delivery: Delivery): string | undefined;
+  /**
    * The headers of one attempt. Where a scheme stamps each attempt (Standard Webhooks signs a fresh
    * timestamp), they differ from the ones planned; absent, every attempt resends the planned ones.
    */
@@ -49,7 +54,8 @@ export interface PlannedDelivery {
   id: string;
   /** The subscription (or endpoint) it goes to. */
   subscriberId: string;
-  organizationId: string;
+  /** The subscriber's organization, where the API has organizations. */
+  organizationId?: string;
   workspaceId: string;
   /** The subscriber's URL: what the signature covers (forwarding rules apply when it is sent). */
   url: string;

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/clock.js';
+import { isoTimestamp, type Clock } from '../clock/clock.js';
 import type { ForwardRule, RetryScheduleOption } from '../config.js';
 import type { Attempt, Delivery } from '../domain/delivery.js';
 import type { HistoryStore } from '../store/history-store.js';
@@ -65,6 +65,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const delivery = history.getDelivery(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
     const dialect = dialects.get(delivery.api);
+    const stop = dialect.stopReason?.(delivery);
+    if (stop !== undefined) {
+      const stopped = history.setState(delivery.id, { status: 'failed', updatedAt: isoTimestamp(clock.now()), reason: stop });
+      if (stopped) options.onActivity?.({ type: 'delivery.failed', delivery: stopped });
+      return;
+    }
     const attemptNumber = delivery.attempts.length + 1;
     const stamped = dialect.attemptHeaders?.(delivery, attemptNumber);
     const sent = await send({

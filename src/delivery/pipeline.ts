@@ -64,7 +64,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       request: { headers: p.headers, body },
       attempts: [],
       maxAttempts,
-      ...(p.skipped !== undefined && { skipReason: p.skipped }),
+      ...(p.skipped !== undefined && { reason: p.skipped }),
       ...(redeliveryOf !== undefined && { redeliveryOf }),
       createdAt: now,
       updatedAt: now,

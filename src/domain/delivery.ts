@@ -47,7 +47,8 @@ export const DeliverySchema = z.object({
   api: ApiNameSchema,
   eventId: z.string(),
   subscriptionId: z.string(),
-  organizationId: z.string(),
+  /** The subscriber's organization; absent for the platform API, whose workspaces stand alone. */
+  organizationId: z.string().optional(),
   workspaceId: z.string(),
   /** The Notifications API's service; absent for the platform API. */
   service: ServiceSchema.optional(),
@@ -61,8 +62,11 @@ export const DeliverySchema = z.object({
   maxAttempts: z.number().int().min(1),
   /** When the next retry is due, while `pending`. */
   nextAttemptAt: z.string().optional(),
-  /** Why a `skipped` delivery was not attempted. */
-  skipReason: z.string().optional(),
+  /**
+   * Why the delivery was never attempted (`skipped`) or stopped before its schedule ran out
+   * (`failed` with attempts left): what no attempt of it can tell, e.g. "the endpoint is paused".
+   */
+  reason: z.string().optional(),
   /** Set on a redelivery: the delivery it repeats. */
   redeliveryOf: z.string().optional(),
   createdAt: z.string(),
@@ -73,7 +77,9 @@ export type Delivery = DeepReadonly<z.infer<typeof DeliverySchema>>;
 
 /** Where a delivery stands after an attempt: the part of a record that an attempt changes. */
 export type DeliveryState =
-  { status: 'succeeded' | 'failed'; updatedAt: string } | { status: 'pending'; nextAttemptAt: string; updatedAt: string };
+  | { status: 'succeeded'; updatedAt: string }
+  | { status: 'failed'; updatedAt: string; reason?: string }
+  | { status: 'pending'; nextAttemptAt: string; updatedAt: string };
 
 /** The record with one more attempt (its state unchanged): a new object; `delivery` is left as it was. */
 export function withAttempt(delivery: Delivery, attempt: Attempt): Delivery {

@@ -76,3 +76,4 @@ export function endpointView(endpoint: Endpoint) {
   };
 }
 export type EndpointView = ReturnType<typeof endpointView>;
+

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ApiNameSchema } from './api.js';
-import { ScopeIdSchema } from './scope-id.js';
+import { AnyWorkspaceIdSchema, ScopeIdSchema } from './scope-id.js';
 import { ServiceSchema } from './subscription.js';
 
 /** What to fire: the body of `POST /_emulator/events`, and of the harness's and scenarios' fires. */
@@ -10,8 +10,9 @@ export const FireEventInputSchema = z.strictObject({
   api: ApiNameSchema.optional(),
   service: ServiceSchema.optional(),
   organizationId: ScopeIdSchema.optional(),
-  workspaceId: ScopeIdSchema.optional(),
-  /** Deep-merged over a generated payload. */
+  /** The Notifications API's workspace (a UUID) or the platform API's (`ws_…`); absent: every workspace. */
+  workspaceId: AnyWorkspaceIdSchema.optional(),
+  /** Deep-merged over a generated payload (the platform API's `data`). */
   payload: z.record(z.string(), z.unknown()).optional(),
 });
 export type FireEventInput = z.infer<typeof FireEventInputSchema>;

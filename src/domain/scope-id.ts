@@ -5,3 +5,9 @@ import * as z from 'zod';
  * paths, so an id pasted in upper case still matches.
  */
 export const ScopeIdSchema = z.uuid().transform((id) => id.toLowerCase());
+
+/** A platform API workspace id: `ws_` and 26 lowercase Crockford base32 characters. */
+export const PlatformWorkspaceIdSchema = z.string().regex(/^ws_[0-9a-hjkmnp-tv-z]{26}$/, 'must be a ws_ workspace id');
+
+/** A workspace of either API: a Notifications API UUID or a platform API `ws_` id. */
+export const AnyWorkspaceIdSchema = z.union([ScopeIdSchema, PlatformWorkspaceIdSchema]);

@@ -63,7 +63,7 @@ export const SubscriptionSchema = z.strictObject({
 /** A stored subscription: a value; an update stores a new one. */
 export type Subscription = DeepReadonly<z.infer<typeof SubscriptionSchema>>;
 
-/** What the live log says of a change to a subscription. */
+/** What the live log says of a change to a subscription (or a platform API endpoint). */
 export type SubscriptionChange = 'subscription.created' | 'subscription.updated' | 'subscription.deleted';
 
 /**

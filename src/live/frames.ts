@@ -1,5 +1,7 @@
 import type { DeliveryActivity } from '../delivery/dispatcher.js';
 import type { FiredEventResult } from '../domain/event.js';
+import type { ApiName } from '../domain/api.js';
+import type { EndpointView } from '../domain/endpoint.js';
 import type { Subscription, SubscriptionChange } from '../domain/subscription.js';
 import {
   attemptSummary,
@@ -9,6 +11,9 @@ import {
   type DeliverySummary,
   type EventSummary,
 } from '../views/delivery-views.js';
+
+/** A Notifications API subscription, or a platform API endpoint as its reads show it (no secret). */
+export type Subscriber = Subscription | EndpointView;
 
 /** The version every frame carries in `v`; a change that breaks readers bumps it. */
 export const FRAME_VERSION = 1;
@@ -21,7 +26,7 @@ export const FRAME_VERSION = 1;
 export type LiveActivity =
   | DeliveryActivity
   | { type: 'event.fired'; result: FiredEventResult }
-  | { type: SubscriptionChange; subscription: Subscription }
+  | { type: SubscriptionChange; api: ApiName; subscription: Subscriber }
   | { type: 'emulator.reset' };
 
 /** The `data` of each frame type. */
@@ -33,9 +38,9 @@ export interface FrameDataMap {
   'delivery.succeeded': { delivery: DeliverySummary };
   'delivery.failed': { delivery: DeliverySummary };
   'delivery.retry_scheduled': { delivery: DeliverySummary; nextAttemptAt: string };
-  'subscription.created': { subscription: Subscription };
-  'subscription.updated': { subscription: Subscription };
-  'subscription.deleted': { subscription: Subscription };
+  'subscription.created': { api: ApiName; subscription: Subscriber };
+  'subscription.updated': { api: ApiName; subscription: Subscriber };
+  'subscription.deleted': { api: ApiName; subscription: Subscriber };
   /** Subscriptions and history were emptied (`POST /_emulator/reset`): what a viewer shows is gone. */
   'emulator.reset': Record<string, never>;
 }
@@ -71,7 +76,7 @@ export function frameBodyOf(activity: LiveActivity): FrameBody {
     case 'subscription.created':
     case 'subscription.updated':
     case 'subscription.deleted':
-      return { type: activity.type, data: { subscription: activity.subscription } };
+      return { type: activity.type, data: { api: activity.api, subscription: activity.subscription } };
     case 'emulator.reset':
       return { type: activity.type, data: {} };
   }

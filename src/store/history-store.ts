@@ -35,6 +35,7 @@ const JournalRecordSchema = z.discriminatedUnion('t', [
     status: z.enum(['pending', 'succeeded', 'failed']),
     nextAttemptAt: z.string().optional(),
     updatedAt: z.string(),
+    reason: z.string().optional(),
   }),
 ]);
 type JournalRecord =
@@ -69,6 +70,8 @@ export interface HistoryStore {
    * `undefined` when the delivery is no longer kept (a reset ran meanwhile).
    */
   recordAttempt(deliveryId: string, attempt: Attempt, state: DeliveryState): Delivery | undefined;
+  /** Records a state change without an attempt (a delivery stopped early); returns the new record. */
+  setState(deliveryId: string, state: DeliveryState): Delivery | undefined;
   getEvent(id: string): FiredEvent | undefined;
   getDelivery(id: string): Delivery | undefined;
   /** Newest first. */
@@ -263,6 +266,7 @@ export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOp
       write({ t: 'attempt', id, v: attempt });
       return write({ t: 'state', id, ...state });
     },
+    setState: (id, state) => (deliveries.has(id) ? write({ t: 'state', id, ...state }) : undefined),
     getEvent: (id) => events.get(id),
     getDelivery: (id) => deliveries.get(id),
     events: () => newestFirst(events.values()),

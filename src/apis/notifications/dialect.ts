@@ -11,7 +11,7 @@ import { EmulatorError } from '../../errors.js';
 import type { Random } from '../../random.js';
 import { hashBody, SIGNATURE_HEADER, signatureHeaders } from '../../signing/sign.js';
 import type { StorageOptions } from '../../store/storage.js';
-import type { ApiDialect } from '../api-dialect.js';
+import type { ApiDialect, SubscriberChange } from '../api-dialect.js';
 import { notificationsEnvelope } from './envelope.js';
 import { matchSubscriptions } from './filtering.js';
 import { requireAccessKey } from './routes/access-key.js';
@@ -22,7 +22,7 @@ import { subscriptionRoutes } from './routes/subscriptions.js';
 import { createSubscriptionService, type SubscriptionService, type SubscriptionServiceOptions } from './subscription-service.js';
 import { openSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 
-export interface NotificationsDialectOptions extends Pick<SubscriptionServiceOptions, 'strictUrls' | 'defaultOrganizationId' | 'onChange'> {
+export interface NotificationsDialectOptions extends Pick<SubscriptionServiceOptions, 'strictUrls' | 'defaultOrganizationId'> {
   storage: StorageOptions;
   clock: Clock;
   random: Random;
@@ -30,6 +30,8 @@ export interface NotificationsDialectOptions extends Pick<SubscriptionServiceOpt
   customEvents?: readonly CustomEventDefinition[];
   /** Accepted access keys; empty accepts any non-empty key. */
   accessKeys: readonly string[];
+  /** Told of every change to a subscription, after it is stored. */
+  onChange?: SubscriberChange;
 }
 
 /** The Notifications API (SPEC.md): webhook subscriptions with filters, `messagebird-signature`. */
@@ -45,7 +47,12 @@ export async function openNotificationsDialect(options: NotificationsDialectOpti
   const { clock, random } = options;
   const store = await openSubscriptionStore(options.storage);
   const catalogue: Catalogue = createCatalogue({ customEvents: options.customEvents ?? [] });
-  const subscriptions = createSubscriptionService({ ...options, store, catalogue });
+  const subscriptions = createSubscriptionService({
+    ...options,
+    store,
+    catalogue,
+    onChange: (type, subscription) => options.onChange?.(type, 'notifications', subscription),
+  });
 
   /** One delivery per subscription: a new request id, signed over the shared body at this second. */
   const planDeliveries = (subs: readonly Subscription[], body: string): PlannedDelivery[] => {
