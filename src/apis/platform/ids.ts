@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { Random } from '../../random.js';
+
+/**
+ * Bird's platform ids: a typed prefix, `_`, and 26 lowercase Crockford base32 characters shaped
+ * like a ULID (`em_01krdgeqcxet5s7t44vh8rt9mg`). The first 10 characters encode the creation time
+ * in ms, so ids sort by age as Bird's do; the other 16 are random.
+ */
+
+/** Crockford's base32 alphabet in lowercase: no i, l, o or u. */
+export const CROCKFORD_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+const TIME_CHARS = 10;
+const RANDOM_CHARS = 16;
+/** ULID time is 48 bits. */
+const MAX_TIME_MS = 2 ** 48 - 1;
+
+/** The pattern Bird's schemas give a typed id, e.g. `^em_[0-9a-hjkmnp-tv-z]{26}$` for `em`. */
+export function typedIdPattern(prefix: string): RegExp {
+  return new RegExp(`^${prefix}_[0-9a-hjkmnp-tv-z]{26}$`);
+}
+
+/**
+ * A typed id created at `now` (ms since the epoch), e.g. `typedId(random, 'em', now)`.
+ * Deterministic under a seeded `Random`.
+ * @throws RangeError when `now` does not fit a ULID's 48-bit time.
+ */
+export function typedId(random: Random, prefix: string, now: number): string {
+  if (!Number.isInteger(now) || now < 0 || now > MAX_TIME_MS) throw new RangeError(`cannot encode ${now} as a ULID time`);
+  let time = '';
+  let rest = now;
+  for (let i = 0; i < TIME_CHARS; i++) {
+    time = CROCKFORD_ALPHABET.charAt(rest % 32) + time;
+    rest = Math.floor(rest / 32);
+  }
+  return `${prefix}_${time}${random.string(RANDOM_CHARS, CROCKFORD_ALPHABET)}`;
+}
+
+/**
+ * The `ws_` id of the workspace an API key belongs to. SPEC-PLATFORM §1: each distinct key is its
+ * own workspace, and its id is derived from the key, so it is the same across restarts and runs.
+ * @note The 128 bits of a ULID are the first 16 bytes of SHA-256(key), so the "time" part carries
+ * no meaning; the id only has to be stable, well-formed and distinct per key.
+ */
+export function workspaceId(apiKey: string): string {
+  let bits = BigInt(`0x${createHash('sha256').update(apiKey).digest('hex').slice(0, 32)}`);
+  let chars = '';
+  for (let i = 0; i < TIME_CHARS + RANDOM_CHARS; i++) {
+    chars = CROCKFORD_ALPHABET.charAt(Number(bits & 31n)) + chars;
+    bits >>= 5n;
+  }
+  return `ws_${chars}`;
+}
