@@ -28,7 +28,11 @@ export function typedIdPattern(prefix: string): RegExp {
 export function typedId(random: Random, prefix: string, now: number): string {
   if (!Number.isInteger(now) || now < 0 || now > MAX_TIME_MS) throw new RangeError(`cannot encode ${now} as a ULID time`);
   let time = '';
-  for (let rest = now, i = 0; i < TIME_CHARS; i++, rest = Math.floor(rest / 32)) time = CROCKFORD_ALPHABET[rest % 32] + time;
+  let rest = now;
+  for (let i = 0; i < TIME_CHARS; i++) {
+    time = CROCKFORD_ALPHABET.charAt(rest % 32) + time;
+    rest = Math.floor(rest / 32);
+  }
   return `${prefix}_${time}${random.string(RANDOM_CHARS, CROCKFORD_ALPHABET)}`;
 }
 
@@ -41,6 +45,9 @@ export function typedId(random: Random, prefix: string, now: number): string {
 export function workspaceId(apiKey: string): string {
   let bits = BigInt(`0x${createHash('sha256').update(apiKey).digest('hex').slice(0, 32)}`);
   let chars = '';
-  for (let i = 0; i < TIME_CHARS + RANDOM_CHARS; i++, bits >>= 5n) chars = CROCKFORD_ALPHABET[Number(bits & 31n)] + chars;
+  for (let i = 0; i < TIME_CHARS + RANDOM_CHARS; i++) {
+    chars = CROCKFORD_ALPHABET.charAt(Number(bits & 31n)) + chars;
+    bits >>= 5n;
+  }
   return `ws_${chars}`;
 }
