@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { createApp } from './api/app.js';
 import { openNotificationsDialect, type NotificationsDialect } from './apis/notifications/dialect.js';
+import { openPlatformDialect, type PlatformDialect } from './apis/platform/dialect.js';
 import type { ApiDialect } from './apis/api-dialect.js';
 import { createEmulatorControl, type EmulatorControl } from './application/control.js';
 import { createFiring, type Firing } from './application/firing.js';
@@ -46,6 +47,8 @@ export interface Emulator extends EmulatorServices {
   readonly clock: Clock;
   /** The Notifications API: its subscriptions (service and store) and its catalogue. */
   readonly notifications: NotificationsDialect;
+  /** Bird's platform API: its endpoints and its catalogue. */
+  readonly platform: PlatformDialect;
   /** Events, deliveries and attempts as recorded (read it; the pipeline writes it). */
   readonly history: HistoryStore;
   /** The live log: every activity as a numbered frame, for the WebSocket (`listen({ live })`). */
@@ -106,6 +109,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   // One emulator per data folder: a second process would interleave writes to the same files.
   const lock = storage.kind === 'file' ? await acquireDataLock(storage.dataDir) : undefined;
   let notifications: NotificationsDialect;
+  let platform: PlatformDialect;
   let dialects: DialectRegistry;
   let history: HistoryStore;
   try {
@@ -119,22 +123,31 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
       defaultOrganizationId: config.defaultOrganizationId,
       onChange: (type, api, subscription) => emit({ type, api, subscription }),
     });
-    dialects = createDialectRegistry([notifications]);
+    platform = await openPlatformDialect({
+      storage,
+      clock,
+      random,
+      accessKeys: config.accessKeys,
+      strictUrls: config.strictUrls,
+      onChange: (type, api, subscription) => emit({ type, api, subscription }),
+    });
+    dialects = createDialectRegistry([notifications, platform]);
     history = await openHistoryStore({ storage, limit: config.historyLimit, codec: historyCodec(dialects) });
   } catch (error) {
     await lock?.release();
     throw error;
   }
-  const apiDialects: readonly ApiDialect[] = [notifications];
+  const apiDialects: readonly ApiDialect[] = [notifications, platform];
 
   const live = createLiveFeed({ clock, replay: config.liveReplay });
   onActivity((activity) => live.publish(activity));
 
   const sender = deps.send ? undefined : createHttpSender(clock);
+  const send = deps.send ?? (sender as NonNullable<typeof sender>).send;
   const dispatcher = createDispatcher({
     history,
     clock,
-    send: deps.send ?? (sender as NonNullable<typeof sender>).send,
+    send,
     dialects,
     retrySchedule: config.retrySchedule,
     attemptTimeoutMs: config.attemptTimeoutMs,
@@ -184,7 +197,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     },
   });
   const services: EmulatorServices = { dialects: apiDialects, firing, records, control };
-  const app = createApp({ services, history, maxBodyBytes: config.maxBodyBytes });
+  const app = createApp({ services, history, send, maxBodyBytes: config.maxBodyBytes });
 
   virtualClock?.settleWith(settle);
   dispatcher.resume();
@@ -198,6 +211,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     app,
     clock,
     notifications,
+    platform,
     history,
     live,
     onActivity,

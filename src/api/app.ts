@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { EmulatorServices } from '../application/services.js';
+import type { SendAttempt } from '../delivery/attempt.js';
 import { EmulatorError } from '../errors.js';
 import { limitBody } from '../http/body-limit.js';
 import { errorResponse } from '../http/errors.js';
@@ -17,6 +18,8 @@ export interface AppOptions {
   services: EmulatorServices;
   /** What the dialects' delivery logs read. */
   history: HistoryStore;
+  /** Sends one HTTP attempt outside any delivery (the platform API's test send). */
+  send: SendAttempt;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
   /** The folder whose `scenarios/` holds the shipped scenarios. @default the package's `fixtures/` */
@@ -24,14 +27,15 @@ export interface AppOptions {
 }
 
 /** The emulator's HTTP surface: each Bird API's routes and the `/_emulator` control API. No sockets here. */
-export function createApp({ services, history, maxBodyBytes, fixturesDir }: AppOptions): Hono {
+export function createApp({ services, history, send, maxBodyBytes, fixturesDir }: AppOptions): Hono {
   const app = new Hono();
   app.onError((error, c) => errorResponse(c, error));
   app.notFound((c) => errorResponse(c, new EmulatorError('NotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
   app.use('*', hostGuard());
   app.use('*', limitBody(maxBodyBytes));
 
-  for (const dialect of services.dialects) app.route('/', dialect.routes({ history }));
+  const redeliver = (deliveryId: string) => services.firing.redeliver(deliveryId);
+  for (const dialect of services.dialects) app.route('/', dialect.routes({ history, redeliver, send }));
 
   app.route('/_emulator', systemRoutes(services.control));
   app.route('/_emulator', eventRoutes(services));

@@ -76,4 +76,3 @@ export function endpointView(endpoint: Endpoint) {
   };
 }
 export type EndpointView = ReturnType<typeof endpointView>;
-

@@ -20,7 +20,11 @@ const subscription = {
   url: 'http://localhost:3000/hook',
   status: 'active',
 } as Subscription;
-const created = (id = 'sub-1'): LiveActivity => ({ type: 'subscription.created', subscription: { ...subscription, id } });
+const created = (id = 'sub-1'): LiveActivity => ({
+  type: 'subscription.created',
+  api: 'notifications',
+  subscription: { ...subscription, id },
+});
 
 function delivery(overrides: Partial<Delivery> = {}): Delivery {
   return {

@@ -80,9 +80,20 @@ describe('tail lines', () => {
       url: 'http://localhost:3000/hook',
       status: 'inactive',
     } as Subscription;
-    expect(describeFrame(frame({ type: 'subscription.deleted', data: { subscription } }))).toContain(
+    expect(describeFrame(frame({ type: 'subscription.deleted', data: { api: 'notifications', subscription } }))).toContain(
       '--- subscription deleted: channels sms.inbound -> http://localhost:3000/hook (inactive)  [subscription sub-1]',
     );
+    const endpoint = {
+      id: 'whk_1',
+      url: 'http://localhost:3000/bird',
+      events: ['email.delivered', 'email.bounced'],
+      status: 'degraded' as const,
+    };
+    expect(
+      describeFrame(
+        frame({ type: 'subscription.updated', data: { api: 'platform', subscription: { ...endpoint, created_at: AT, updated_at: AT } } }),
+      ),
+    ).toContain('~~~ endpoint updated: email.delivered,email.bounced -> http://localhost:3000/bird (degraded)  [subscription whk_1]');
     expect(describeFrame(frame({ type: 'emulator.reset', data: {} }))).toContain(
       '!!! reset: every subscription, event and delivery removed',
     );

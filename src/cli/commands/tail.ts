@@ -135,7 +135,12 @@ export function describeFrame(frame: LiveFrame, paint: Paint = painter(false)): 
     case 'subscription.deleted': {
       const { subscription } = frame.data;
       const [mark, verb] = SUBSCRIPTION_MARKS[frame.type];
-      return `${time}  ${paint.cyan(mark)} subscription ${verb}: ${subscription.service} ${subscription.event} -> ${subscription.url} (${subscription.status})  ${id('subscription', subscription.id)}`;
+      // A platform API endpoint lists the types it receives; a subscription names its service and event.
+      const what =
+        'events' in subscription
+          ? `endpoint ${verb}: ${subscription.events.join(',')}`
+          : `subscription ${verb}: ${subscription.service} ${subscription.event}`;
+      return `${time}  ${paint.cyan(mark)} ${what} -> ${subscription.url} (${subscription.status})  ${id('subscription', subscription.id)}`;
     }
     case 'emulator.reset':
       return `${time}  ${paint.yellow('!!!')} reset: every subscription, event and delivery removed`;

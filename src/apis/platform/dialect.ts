@@ -1,0 +1,135 @@
+import type { Clock } from '../../clock/clock.js';
+import type { PlannedDelivery } from '../../delivery/dialect.js';
+import { scheduleOf } from '../../delivery/retry-schedule.js';
+import { endpointView, type Endpoint } from '../../domain/endpoint.js';
+import { EmulatorError } from '../../errors.js';
+import type { Random } from '../../random.js';
+import { standardWebhookHeaders, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../signing/standard-webhooks.js';
+import type { StorageOptions } from '../../store/storage.js';
+import type { ApiDialect, SubscriberChange } from '../api-dialect.js';
+import { createPlatformCatalogue } from './catalogue.js';
+import { openEndpointStore, type EndpointStore } from './endpoint-store.js';
+import { platformEnvelope } from './envelope.js';
+import type { PlatformEventDefinition } from './events/index.js';
+import { healthAfter } from './health.js';
+import { typedId } from './ids.js';
+import { platformRoutes } from './routes/index.js';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+/**
+ * The platform API's `production` retry gaps. Bird publishes no schedule; this is Svix's documented
+ * one (Svix wrote Standard Webhooks): immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h
+ * (SPEC-PLATFORM §3; README, fidelity notes).
+ */
+export const PLATFORM_RETRY_DELAYS_MS: readonly number[] = [5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR];
+
+export interface PlatformDialectOptions {
+  storage: StorageOptions;
+  clock: Clock;
+  random: Random;
+  /** User-added event types (`--catalog` entries for the platform API). @default [] */
+  customEvents?: readonly PlatformEventDefinition[];
+  /** Accepted API keys; empty accepts any non-empty key. */
+  accessKeys: readonly string[];
+  /** Apply Bird's URL rule alone (no local URLs). */
+  strictUrls: boolean;
+  /** Told of every change to an endpoint, its health included, after it is stored. */
+  onChange?: SubscriberChange;
+}
+
+/** Bird's platform API (SPEC-PLATFORM.md): `/v1/webhooks` endpoints, Standard Webhooks deliveries. */
+export interface PlatformDialect extends ApiDialect {
+  readonly api: 'platform';
+  readonly store: EndpointStore;
+}
+
+/** Opens the endpoint store (from the data folder, with file storage) and builds the dialect. */
+export async function openPlatformDialect(options: PlatformDialectOptions): Promise<PlatformDialect> {
+  const { clock, random } = options;
+  const store = await openEndpointStore(options.storage);
+  const catalogue = createPlatformCatalogue(options.customEvents);
+  const changed = (endpoint: Endpoint) => options.onChange?.('subscription.updated', 'platform', endpointView(endpoint));
+
+  const planDelivery = (endpoint: Endpoint): PlannedDelivery => {
+    // The `webhook-id`: the same on every retry of this delivery, new for a redelivery or replay.
+    const id = typedId(random, 'msg', clock.now());
+    return {
+      id,
+      subscriberId: endpoint.id,
+      workspaceId: endpoint.workspace_id,
+      url: endpoint.url,
+      // Timestamp and signatures are stamped on each attempt (attemptHeaders).
+      headers: { 'content-type': 'application/json', [WEBHOOK_ID_HEADER]: id },
+      // "Events that fire while paused are not attempted" (SPEC-PLATFORM §3).
+      ...(endpoint.status === 'paused' && { skipped: 'the endpoint is paused' }),
+    };
+  };
+
+  return {
+    api: 'platform',
+    catalogue,
+    envelope: platformEnvelope,
+    perRequestHeaders: [WEBHOOK_SIGNATURE_HEADER],
+    store,
+    newEventId: () => typedId(random, 'whe', clock.now()),
+
+    plan: (event) => store.forEvent(event.event, event.workspaceId).map(planDelivery),
+
+    planFor(subscriberId) {
+      const endpoint = store.get(subscriberId);
+      if (!endpoint) throw new EmulatorError('NotFound', `Webhook endpoint ${subscriberId} no longer exists.`);
+      return planDelivery(endpoint);
+    },
+
+    stopReason(delivery) {
+      const endpoint = store.get(delivery.subscriptionId);
+      // Delete "stops every delivery to it, including retries of earlier failures"; a pause stops all delivery.
+      if (!endpoint) return 'the endpoint was deleted';
+      return endpoint.status === 'paused' ? 'the endpoint is paused' : undefined;
+    },
+
+    attemptHeaders(delivery) {
+      const now = clock.now();
+      const endpoint = store.get(delivery.subscriptionId);
+      // Every secret still live signs: both sides of a rotation for its 24 hours (SPEC-PLATFORM §2).
+      const secrets = (endpoint?.secrets ?? [])
+        .filter((s) => s.expires_at === undefined || Date.parse(s.expires_at) > now)
+        .map((s) => s.secret);
+      return {
+        ...delivery.request.headers,
+        ...standardWebhookHeaders({ id: delivery.id, timestamp: Math.floor(now / 1000), body: delivery.request.body, secrets }),
+      };
+    },
+
+    retryDelays: (option) => scheduleOf({ production: PLATFORM_RETRY_DELAYS_MS }, option),
+
+    onAttempt(delivery, attempt) {
+      const endpoint = store.get(delivery.subscriptionId);
+      if (!endpoint) return;
+      const next = healthAfter(endpoint, attempt, clock.now());
+      if (next === endpoint) return;
+      // The file write may fail (a full disk); the delivery it follows is recorded either way.
+      store.put(next).catch(() => undefined);
+      if (next.status !== endpoint.status) changed(next);
+    },
+
+    routes: (context) =>
+      platformRoutes({
+        ...context,
+        store,
+        catalogue,
+        clock,
+        random,
+        accessKeys: options.accessKeys,
+        strictUrls: options.strictUrls,
+        ...(options.onChange && { onChange: options.onChange }),
+      }),
+
+    subscribers: () => store.all().map((endpoint) => ({ api: 'platform', workspace_id: endpoint.workspace_id, ...endpointView(endpoint) })),
+    clear: () => store.clear(),
+    close: () => store.flush(),
+  };
+}
