@@ -127,6 +127,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
       storage,
       clock,
       random,
+      customEvents,
       accessKeys: config.accessKeys,
       strictUrls: config.strictUrls,
       onChange: (type, api, subscription) => emit({ type, api, subscription }),

@@ -35,7 +35,7 @@ export interface CatalogueOptions {
 /** Creates the event catalogue: the built-in events plus any user-added ones. */
 export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
   const merged = [...BUILT_IN_EVENTS];
-  for (const custom of options.customEvents ?? []) {
+  for (const custom of (options.customEvents ?? []).filter((e) => e.api === 'notifications')) {
     const definition = toEventDefinition(custom);
     const index = merged.findIndex((e) => e.name === custom.name && e.service === custom.service);
     if (index === -1) merged.push(definition);

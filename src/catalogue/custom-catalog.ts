@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
+import { ApiNameSchema } from '../domain/api.js';
 import { ServiceSchema } from '../domain/subscription.js';
 import { EmulatorError, type ErrorDetails } from '../errors.js';
 import { isoTimestamp } from './fake-data.js';
@@ -14,6 +15,9 @@ import type { EventDefinition, GenerateContext, Payload } from './types.js';
  *                "filterKeys": [{ "key": "channelId", "path": "channelId" }],
  *                "payload": { "id": "{{uuid}}", "channelId": "…", "createdAt": "{{now}}" } }] }
  * ```
+ *
+ * An event of Bird's platform API says `"api": "platform"` and has no service or filter keys (an
+ * endpoint lists the types it wants); its `payload` is the envelope's `data`.
  *
  * In the base payload, a string that is exactly `"{{uuid}}"` becomes a fresh UUID each time the
  * event is generated, and exactly `"{{now}}"` the current time (RFC 3339, milliseconds, `Z`).
@@ -35,25 +39,37 @@ const CustomFilterKeySchema = z.strictObject({
 });
 
 // Strict objects: a typo such as "filterkeys" is an error, not a silently ignored field.
-const CustomEventSchema = z.strictObject({
-  service: ServiceSchema,
-  name: z.string().min(1).max(256).regex(/^\S+$/, 'an event name has no spaces'),
-  filterKeys: z
-    .array(CustomFilterKeySchema)
-    .default([])
-    .refine((keys) => new Set(keys.map((k) => k.key)).size === keys.length, 'filter keys must be unique'),
-  description: z.string().optional(),
-  /** The base payload: a JSON object, copied (with placeholders filled) for every event. */
-  payload: z.record(z.string(), z.unknown()),
-});
+const CustomEventSchema = z
+  .strictObject({
+    /** Which Bird API sends it. @default 'notifications' */
+    api: ApiNameSchema.default('notifications'),
+    /** Required for the Notifications API; the platform API has no services. */
+    service: ServiceSchema.optional(),
+    name: z.string().min(1).max(256).regex(/^\S+$/, 'an event name has no spaces'),
+    filterKeys: z
+      .array(CustomFilterKeySchema)
+      .default([])
+      .refine((keys) => new Set(keys.map((k) => k.key)).size === keys.length, 'filter keys must be unique'),
+    description: z.string().optional(),
+    /** The base payload: a JSON object, copied (with placeholders filled) for every event. */
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .superRefine((event, ctx) => {
+    if (event.api === 'notifications' && event.service === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['service'], message: 'a Notifications API event needs its service' });
+    }
+    if (event.api === 'platform' && (event.service !== undefined || event.filterKeys.length > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['api'], message: 'a platform API event has no service and no filter keys' });
+    }
+  });
 
 /** The shape of a `--catalog` file. The same service and name twice is refused: which would win is unclear. */
 const CustomCatalogFileSchema = z.strictObject({ events: z.array(CustomEventSchema) }).superRefine((file, ctx) => {
   const seen = new Set<string>();
   file.events.forEach((event, index) => {
-    const id = `${event.service}/${event.name}`;
+    const id = `${event.api}/${event.service}/${event.name}`;
     if (seen.has(id)) {
-      const message = `${event.name} is defined twice for ${event.service}`;
+      const message = `${event.name} is defined twice for ${event.service ?? `the ${event.api} API`}`;
       ctx.addIssue({ code: 'custom', path: ['events', index, 'name'], message });
     }
     seen.add(id);
@@ -115,7 +131,7 @@ export function toEventDefinition(custom: CustomEventDefinition): EventDefinitio
     service: custom.service,
     filterKeys: custom.filterKeys.map(({ key, path }) => ({ key, path })),
     documented: false,
-    description: custom.description ?? `User-defined ${custom.service} event ${custom.name}.`,
+    description: custom.description ?? `User-defined ${custom.service ?? custom.api} event ${custom.name}.`,
     payloadSchema: z.looseObject({}),
     generate: (context) => fillPlaceholders(custom.payload, context) as Payload,
   };

@@ -16,6 +16,8 @@ export interface DeliveryView {
   status: string;
   lastStatusCode?: number;
   lastError?: { code: string; message: string };
+  /** Why it was not attempted (skipped) or stopped early. */
+  reason?: string;
 }
 
 /** A fired event as the control API shows it. */
@@ -64,6 +66,7 @@ function describeDeliveries(fired: FiredView): string[] {
 
 /** `--> url  status  outcome  [request id]`: where a delivery went and how its last attempt ended. */
 export function describeDelivery(d: DeliveryView): string {
-  const outcome = d.lastStatusCode !== undefined ? `HTTP ${d.lastStatusCode}` : (d.lastError?.message ?? 'not attempted yet');
+  const outcome =
+    d.lastStatusCode !== undefined ? `HTTP ${d.lastStatusCode}` : (d.lastError?.message ?? d.reason ?? 'not attempted yet');
   return `--> ${d.url}  ${d.status}  ${outcome}  [request ${d.id}]`;
 }

@@ -12,6 +12,7 @@ import type { ReplayOptions, ReplayResult } from '../fixtures/replay.js';
 import type { RunScenarioOptions, ScenarioResult } from '../fixtures/scenario.js';
 import type { ScenarioInput } from '../fixtures/schemas.js';
 import { listen } from '../server/listen.js';
+import { workspaceId as platformWorkspaceId } from '../apis/platform/ids.js';
 
 /** Options of `startEmulator`: every emulator option, with test-friendly defaults. */
 export interface StartEmulatorOptions extends EmulatorOptions {
@@ -36,6 +37,11 @@ export interface StartedEmulator {
   readonly workspaceId: string;
   /** `${url}/organizations/${organizationId}/workspaces/${workspaceId}`: where your app's Bird client points. */
   readonly birdBaseUrl: string;
+  /**
+   * Bird's platform API (`/v1`), for its SDK: `new BirdClient({ apiKey, baseUrl })` from
+   * `@messagebird/sdk`. Each API key is its own workspace; `workspaceId` is this key's.
+   */
+  readonly platform: { readonly baseUrl: string; readonly apiKey: string; readonly workspaceId: string };
   /** The emulator itself, for what this handle does not wrap. */
   readonly emulator: Emulator;
   /** Creates a subscription in the default workspace (Bird's rules apply). */
@@ -71,6 +77,8 @@ export interface StartedEmulator {
 
 export const DEFAULT_TEST_WORKSPACE_ID = '00000000-0000-4000-8000-000000000001';
 const DEFAULT_TEST_ACCESS_KEY = 'emulator-test-key';
+/** Shaped like Bird's keys (`bk_{region}_…`), so an SDK given no `baseUrl` would still parse it. */
+const DEFAULT_TEST_API_KEY = 'bk_us1_emulatortestkey';
 
 /**
  * Starts an emulator in this process for integration tests: port 0 and memory storage unless told
@@ -94,6 +102,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}, deps: Em
     throw error;
   }
   const scope = { organizationId, workspaceId };
+  const apiKey = emulator.config.accessKeys[0] ?? DEFAULT_TEST_API_KEY;
   let closed: Promise<void> | undefined;
 
   return {
@@ -103,6 +112,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}, deps: Em
     organizationId,
     workspaceId,
     birdBaseUrl: `${server.url}/organizations/${organizationId}/workspaces/${workspaceId}`,
+    platform: { baseUrl: server.url, apiKey, workspaceId: platformWorkspaceId(apiKey) },
     emulator,
     subscribe: (input) => emulator.notifications.subscriptions.create(scope, parseOrThrow(CreateSubscriptionInputSchema, input, '.body')),
     trigger: (event, rest = {}) => emulator.firing.fire(parseOrThrow(FireEventInputSchema, { ...rest, event }, '.body')),

@@ -23,6 +23,8 @@ export interface DeliverySummary {
   /** Why the latest attempt got no answer. */
   lastError?: { code: string; message: string } | undefined;
   nextAttemptAt?: string | undefined;
+  /** Why it was not attempted (`skipped`) or stopped before its schedule ran out. */
+  reason?: string | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -43,6 +45,7 @@ export function deliverySummary(delivery: Delivery): DeliverySummary {
     lastStatusCode: last?.response?.status,
     lastError: last?.error,
     nextAttemptAt: delivery.nextAttemptAt,
+    reason: delivery.reason,
     createdAt: delivery.createdAt,
     updatedAt: delivery.updatedAt,
   };

@@ -1,4 +1,5 @@
 import type { Catalogue, EventDefinition, Payload } from '../../catalogue/types.js';
+import { toEventDefinition, type CustomEventDefinition } from '../../catalogue/custom-catalog.js';
 import { PLATFORM_EVENTS, type PlatformEventDefinition } from './events/index.js';
 
 /**
@@ -6,9 +7,10 @@ import { PLATFORM_EVENTS, type PlatformEventDefinition } from './events/index.js
  * entries with `"api": "platform"`; one named like a built-in type replaces it). Platform events
  * have no service and no filter keys: an endpoint lists the types it wants.
  */
-export function createPlatformCatalogue(custom: readonly PlatformEventDefinition[] = []): Catalogue {
+export function createPlatformCatalogue(custom: readonly CustomEventDefinition[] = []): Catalogue {
   const merged = new Map<string, EventDefinition>();
-  for (const definition of [...PLATFORM_EVENTS, ...custom]) merged.set(definition.name, toEventDefinition(definition));
+  for (const definition of PLATFORM_EVENTS) merged.set(definition.name, fromPlatformDefinition(definition));
+  for (const event of custom.filter((e) => e.api === 'platform')) merged.set(event.name, inWorkspaceOf(toEventDefinition(event)));
   const events = Object.freeze([...merged.values()]);
   return {
     events,
@@ -17,15 +19,20 @@ export function createPlatformCatalogue(custom: readonly PlatformEventDefinition
   };
 }
 
-function toEventDefinition(definition: PlatformEventDefinition): EventDefinition {
-  return {
+function fromPlatformDefinition(definition: PlatformEventDefinition): EventDefinition {
+  return inWorkspaceOf({
     name: definition.name,
     filterKeys: [],
     documented: definition.documented,
     description: definition.description,
     payloadSchema: definition.payloadSchema,
-    generate: (context) => inWorkspace(definition.generate(context), context.workspaceId),
-  };
+    generate: definition.generate,
+  });
+}
+
+/** The definition, its generated data naming the workspace an event is fired into. */
+function inWorkspaceOf(definition: EventDefinition): EventDefinition {
+  return { ...definition, generate: (context) => inWorkspace(definition.generate(context), context.workspaceId) };
 }
 
 /**

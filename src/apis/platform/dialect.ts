@@ -10,7 +10,7 @@ import type { ApiDialect, SubscriberChange } from '../api-dialect.js';
 import { createPlatformCatalogue } from './catalogue.js';
 import { openEndpointStore, type EndpointStore } from './endpoint-store.js';
 import { platformEnvelope } from './envelope.js';
-import type { PlatformEventDefinition } from './events/index.js';
+import type { CustomEventDefinition } from '../../catalogue/custom-catalog.js';
 import { healthAfter } from './health.js';
 import { typedId } from './ids.js';
 import { platformRoutes } from './routes/index.js';
@@ -30,8 +30,8 @@ export interface PlatformDialectOptions {
   storage: StorageOptions;
   clock: Clock;
   random: Random;
-  /** User-added event types (`--catalog` entries for the platform API). @default [] */
-  customEvents?: readonly PlatformEventDefinition[];
+  /** User-added events (`--catalog`); the platform API takes those marked `"api": "platform"`. @default [] */
+  customEvents?: readonly CustomEventDefinition[];
   /** Accepted API keys; empty accepts any non-empty key. */
   accessKeys: readonly string[];
   /** Apply Bird's URL rule alone (no local URLs). */

@@ -8,14 +8,17 @@ import type { CliIo } from '../io.js';
 
 export const TRIGGER_HELP = `Usage: bird-webhook-emulator trigger <event> [options]
 
-Fires an event into a running emulator and prints where it was delivered.
+Fires an event of either Bird API (sms.inbound, email.delivered…) into a running emulator and
+prints where it was delivered.
 
 Options:
-      --set <path=value>    set a payload field (dot path); value is JSON if it parses, else a string; repeatable
+      --set <path=value>    set a payload field (dot path; the platform API's data); value is JSON if it
+                            parses, else a string; repeatable
       --payload <file>      a JSON object merged over the generated payload (before --set)
-      --service <name>      the event's service, when a name is ambiguous
-      --organization <id>   fire into one organization
-      --workspace <id>      fire into one workspace (default: every workspace)
+      --api <name>          notifications or platform, when a name is ambiguous
+      --service <name>      the event's service (Notifications API), when a name is ambiguous
+      --organization <id>   fire into one organization (Notifications API)
+      --workspace <id>      fire into one workspace: a UUID, or a platform ws_ id (default: every workspace)
       --no-wait             do not wait for the first attempts
       --json                print the emulator's answer as JSON
       --url <url>           the emulator (default http://127.0.0.1:4747) [BIRD_EMULATOR_URL]`;
@@ -35,6 +38,7 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
     options: {
       set: { type: 'string', multiple: true },
       payload: { type: 'string' },
+      api: { type: 'string' },
       service: { type: 'string' },
       organization: { type: 'string' },
       workspace: { type: 'string' },
@@ -53,6 +57,7 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
     method: 'POST',
     body: {
       event,
+      ...(values.api && { api: values.api }),
       ...(values.service && { service: values.service }),
       ...(values.organization && { organizationId: values.organization }),
       ...(values.workspace && { workspaceId: values.workspace }),
@@ -74,7 +79,8 @@ export async function triggerCommand(args: string[], io: CliIo): Promise<number>
 async function firstOutcome(baseUrl: string, delivery: TriggeredDelivery): Promise<TriggeredDelivery> {
   const deadline = Date.now() + 15_000;
   let current = delivery;
-  while (current.attemptCount === 0 && Date.now() < deadline) {
+  // A skipped delivery (its endpoint is paused) is never attempted: nothing to wait for.
+  while (current.attemptCount === 0 && current.status === 'pending' && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const full = await callEmulator<{
       attempts: { response?: { status: number }; error?: { code: string; message: string } }[];
