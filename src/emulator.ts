@@ -22,7 +22,9 @@ import type { ReplayOptions, ReplayResult } from './fixtures/replay.js';
 import { waitOnClock, type RunScenarioOptions, type ScenarioResult } from './fixtures/scenario.js';
 import type { ScenarioInput } from './fixtures/schemas.js';
 import { loadAtStart } from './fixtures/seed.js';
-import type { LiveActivity } from './live/frames.js';
+import type { ApiName } from './domain/api.js';
+import type { SubscriptionChange } from './domain/subscription.js';
+import type { LiveActivity, Subscriber } from './live/frames.js';
 import { createLiveFeed, type LiveFeed } from './live/live-feed.js';
 import { createRandom, type Random } from './random.js';
 import { acquireDataLock } from './store/data-lock.js';
@@ -113,25 +115,18 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   let dialects: DialectRegistry;
   let history: HistoryStore;
   try {
-    notifications = await openNotificationsDialect({
+    // What every Bird API is built with.
+    const shared = {
       storage,
       clock,
       random,
       customEvents,
       accessKeys: config.accessKeys,
       strictUrls: config.strictUrls,
-      defaultOrganizationId: config.defaultOrganizationId,
-      onChange: (type, api, subscription) => emit({ type, api, subscription }),
-    });
-    platform = await openPlatformDialect({
-      storage,
-      clock,
-      random,
-      customEvents,
-      accessKeys: config.accessKeys,
-      strictUrls: config.strictUrls,
-      onChange: (type, api, subscription) => emit({ type, api, subscription }),
-    });
+      onChange: (type: SubscriptionChange, api: ApiName, subscription: Subscriber) => emit({ type, api, subscription }),
+    };
+    notifications = await openNotificationsDialect({ ...shared, defaultOrganizationId: config.defaultOrganizationId });
+    platform = await openPlatformDialect(shared);
     dialects = createDialectRegistry([notifications, platform]);
     history = await openHistoryStore({ storage, limit: config.historyLimit, codec: historyCodec(dialects) });
   } catch (error) {

@@ -66,7 +66,6 @@ function describeDeliveries(fired: FiredView): string[] {
 
 /** `--> url  status  outcome  [request id]`: where a delivery went and how its last attempt ended. */
 export function describeDelivery(d: DeliveryView): string {
-  const outcome =
-    d.lastStatusCode !== undefined ? `HTTP ${d.lastStatusCode}` : (d.lastError?.message ?? d.reason ?? 'not attempted yet');
+  const outcome = d.lastStatusCode !== undefined ? `HTTP ${d.lastStatusCode}` : (d.lastError?.message ?? d.reason ?? 'not attempted yet');
   return `--> ${d.url}  ${d.status}  ${outcome}  [request ${d.id}]`;
 }

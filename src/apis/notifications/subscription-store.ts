@@ -1,18 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Low, Memory } from 'lowdb';
 import * as z from 'zod';
 import { SubscriptionSchema, type Service, type Subscription, type WorkspaceScope } from '../../domain/subscription.js';
-import type { DeepReadonly } from '../../objects.js';
-import { createJsonDataFile } from '../../store/json-data-file.js';
+import { openJsonState } from '../../store/json-state.js';
 import type { StorageOptions } from '../../store/storage.js';
 
 const SubscriptionsFileSchema = z.strictObject({
   version: z.literal(1),
   subscriptions: z.array(SubscriptionSchema),
 });
-/** The file's content: a value, replaced on each change, so what `all()` hands out never changes. */
-type SubscriptionsFile = DeepReadonly<z.infer<typeof SubscriptionsFileSchema>>;
 
 /** The file name of the subscriptions state inside the data folder. */
 const SUBSCRIPTIONS_FILE = 'subscriptions.json';
@@ -39,17 +33,7 @@ export interface SubscriptionStore {
 
 /** Opens the store; with file storage, loads (or creates) `subscriptions.json` in the data folder. */
 export async function openSubscriptionStore(storage: StorageOptions): Promise<SubscriptionStore> {
-  const initial: SubscriptionsFile = { version: 1, subscriptions: [] };
-  let db: Low<SubscriptionsFile>;
-  if (storage.kind === 'file') {
-    await mkdir(storage.dataDir, { recursive: true });
-    db = new Low(createJsonDataFile(join(storage.dataDir, SUBSCRIPTIONS_FILE), SubscriptionsFileSchema), initial);
-  } else {
-    db = new Low(new Memory<SubscriptionsFile>(), initial);
-  }
-  await db.read();
-  const fileExisted = db.data !== initial;
-  if (!fileExisted) await db.write();
+  const state = await openJsonState(storage, SUBSCRIPTIONS_FILE, SubscriptionsFileSchema, { version: 1, subscriptions: [] });
 
   const byId = new Map<string, Subscription>();
   // Two indexes: by (workspace, service, event) and by (service, event) across workspaces.
@@ -72,53 +56,39 @@ export async function openSubscriptionStore(storage: StorageOptions): Promise<Su
       else byEvent.delete(key);
     }
   };
-  for (const sub of db.data.subscriptions) index(sub);
+  for (const sub of state.get().subscriptions) index(sub);
 
-  // @note lowdb's write() already serialises concurrent writes through steno; we also chain them so
-  // flush() can wait for the last one.
-  let pending: Promise<void> = Promise.resolve();
-  const persist = () => {
-    pending = pending.catch(() => undefined).then(() => db.write());
-    return pending;
-  };
-
-  const replaceAll = (subscriptions: readonly Subscription[]) => {
-    db.data = { version: 1, subscriptions };
-  };
+  const replaceAll = (subscriptions: readonly Subscription[]) => state.set({ version: 1, subscriptions });
 
   return {
-    all: () => db.data.subscriptions,
+    all: () => state.get().subscriptions,
     inScope: (scope) =>
-      db.data.subscriptions.filter(
-        (s) => s.workspaceId === scope.workspaceId && (scope.organizationId === undefined || s.organizationId === scope.organizationId),
-      ),
+      state
+        .get()
+        .subscriptions.filter(
+          (s) => s.workspaceId === scope.workspaceId && (scope.organizationId === undefined || s.organizationId === scope.organizationId),
+        ),
     get: (id) => byId.get(id),
     forEvent: (service, event, workspaceId) => byEvent.get(eventKey(service, event, workspaceId)) ?? [],
     async put(subscription) {
       const existing = byId.get(subscription.id);
-      if (existing) {
-        unindex(existing);
-        replaceAll(db.data.subscriptions.map((s) => (s === existing ? subscription : s)));
-      } else {
-        replaceAll([...db.data.subscriptions, subscription]);
-      }
+      const list = state.get().subscriptions;
+      if (existing) unindex(existing);
       index(subscription);
-      await persist();
+      await replaceAll(existing ? list.map((s) => (s === existing ? subscription : s)) : [...list, subscription]);
     },
     async remove(id) {
       const existing = byId.get(id);
       if (!existing) return false;
       unindex(existing);
-      replaceAll(db.data.subscriptions.filter((s) => s.id !== id));
-      await persist();
+      await replaceAll(state.get().subscriptions.filter((s) => s.id !== id));
       return true;
     },
     async clear() {
       byId.clear();
       byEvent.clear();
-      replaceAll([]);
-      await persist();
+      await replaceAll([]);
     },
-    flush: () => pending,
+    flush: () => state.flush(),
   };
 }

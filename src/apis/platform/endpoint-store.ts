@@ -1,18 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Low, Memory } from 'lowdb';
 import * as z from 'zod';
 import { EndpointSchema, type Endpoint } from '../../domain/endpoint.js';
-import type { DeepReadonly } from '../../objects.js';
-import { createJsonDataFile } from '../../store/json-data-file.js';
+import { openJsonState } from '../../store/json-state.js';
 import type { StorageOptions } from '../../store/storage.js';
 
 const EndpointsFileSchema = z.strictObject({
   version: z.literal(1),
   endpoints: z.array(EndpointSchema),
 });
-/** The file's content: a value, replaced on each change. */
-type EndpointsFile = DeepReadonly<z.infer<typeof EndpointsFileSchema>>;
 
 /** The file name of the platform API's endpoints (with their live secrets) inside the data folder. */
 export const ENDPOINTS_FILE = 'endpoints.json';
@@ -39,16 +33,7 @@ export interface EndpointStore {
 
 /** Opens the store; with file storage, loads (or creates) `endpoints.json` in the data folder. */
 export async function openEndpointStore(storage: StorageOptions): Promise<EndpointStore> {
-  const initial: EndpointsFile = { version: 1, endpoints: [] };
-  let db: Low<EndpointsFile>;
-  if (storage.kind === 'file') {
-    await mkdir(storage.dataDir, { recursive: true });
-    db = new Low(createJsonDataFile(join(storage.dataDir, ENDPOINTS_FILE), EndpointsFileSchema), initial);
-  } else {
-    db = new Low(new Memory<EndpointsFile>(), initial);
-  }
-  await db.read();
-  if (db.data === initial) await db.write();
+  const state = await openJsonState(storage, ENDPOINTS_FILE, EndpointsFileSchema, { version: 1, endpoints: [] });
 
   const byId = new Map<string, Endpoint>();
   // Two indexes: by (workspace, type) and by type across workspaces; both rebuilt on a change,
@@ -58,7 +43,7 @@ export async function openEndpointStore(storage: StorageOptions): Promise<Endpoi
   const reindex = () => {
     byId.clear();
     byEvent = new Map();
-    for (const endpoint of db.data.endpoints) {
+    for (const endpoint of state.get().endpoints) {
       byId.set(endpoint.id, endpoint);
       for (const type of new Set(endpoint.events)) {
         for (const key of [eventKey(type, endpoint.workspace_id), eventKey(type)]) {
@@ -71,30 +56,29 @@ export async function openEndpointStore(storage: StorageOptions): Promise<Endpoi
   };
   reindex();
 
-  // @note Writes are chained so flush() can wait for the last one (lowdb's steno serialises them too).
-  let pending: Promise<void> = Promise.resolve();
   const replaceAll = (endpoints: readonly Endpoint[]) => {
-    db.data = { version: 1, endpoints };
+    const written = state.set({ version: 1, endpoints });
     reindex();
-    pending = pending.catch(() => undefined).then(() => db.write());
-    return pending;
+    return written;
   };
 
   return {
-    all: () => db.data.endpoints,
-    inWorkspace: (workspaceId) => db.data.endpoints.filter((e) => e.workspace_id === workspaceId),
+    all: () => state.get().endpoints,
+    inWorkspace: (workspaceId) => state.get().endpoints.filter((e) => e.workspace_id === workspaceId),
     get: (id) => byId.get(id),
     forEvent: (type, workspaceId) => byEvent.get(eventKey(type, workspaceId)) ?? [],
     put(endpoint) {
       const exists = byId.has(endpoint.id);
-      return replaceAll(exists ? db.data.endpoints.map((e) => (e.id === endpoint.id ? endpoint : e)) : [...db.data.endpoints, endpoint]);
+      return replaceAll(
+        exists ? state.get().endpoints.map((e) => (e.id === endpoint.id ? endpoint : e)) : [...state.get().endpoints, endpoint],
+      );
     },
     async remove(id) {
       if (!byId.has(id)) return false;
-      await replaceAll(db.data.endpoints.filter((e) => e.id !== id));
+      await replaceAll(state.get().endpoints.filter((e) => e.id !== id));
       return true;
     },
     clear: () => replaceAll([]),
-    flush: () => pending,
+    flush: () => state.flush(),
   };
 }
