@@ -235,7 +235,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   if (config.load !== undefined) {
     try {
       await loadAtStart(config.load, {
-        findEvent: (name, service) => firing.findEvent(name, { service })?.definition,
+        findEvent: (event) => firing.findEvent(event.event, event)?.definition,
         subscriptions: notifications.subscriptions,
         store: notifications.store,
         defaultOrganizationId: config.defaultOrganizationId,

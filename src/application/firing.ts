@@ -139,7 +139,7 @@ export function createFiring(options: FiringOptions): Firing {
       replayEvents(
         events,
         {
-          knows: (fixture) => findEvent(fixture.event, { service: fixture.service })?.definition,
+          knows: (fixture) => findEvent(fixture.event, fixture)?.definition,
           serviceOf: (name) => findEvent(name)?.definition.service,
           fire: (input) => fire(input, { source: 'replay', generate: false, validate: !replayOptions?.payloadsChecked }),
           settle: options.settle,

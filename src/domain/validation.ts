@@ -16,7 +16,12 @@ export function zodIssueDetails(issues: readonly z.core.$ZodIssue[], prefix: str
   const details: ErrorDetails = {};
   const add = (path: string, message: string) => (details[path] ??= []).push(message);
   for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys') {
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Of the union's options, the one the value came closest to (fewest problems) explains it best.
+      const closest = issue.errors.reduce((best, option) => (option.length < best.length ? option : best));
+      const inner = closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+      for (const [path, messages] of Object.entries(zodIssueDetails(inner, prefix))) for (const message of messages) add(path, message);
+    } else if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) add(formatPath(prefix, [...issue.path, key]), 'unknown field');
     } else {
       add(formatPath(prefix, issue.path), issue.message);

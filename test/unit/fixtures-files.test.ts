@@ -2,11 +2,16 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { envelopeTimestamp } from '../../src/apis/platform/envelope.js';
+import { PLATFORM_EVENTS } from '../../src/apis/platform/events/index.js';
 import { BUILT_IN_EVENTS } from '../../src/catalogue/catalogue.js';
+import { createRandom } from '../../src/random.js';
 import { loadFixture, SHIPPED_FIXTURES_DIR } from '../../src/fixtures/load.js';
-import { FIXTURE_FILE_SCHEMAS, fixtureJsonSchema } from '../../src/fixtures/schemas.js';
+import { FIXTURE_FILE_SCHEMAS, fixtureJsonSchema, NotificationsEventFixtureSchema } from '../../src/fixtures/schemas.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+/** When the platform samples happened. */
+const SAMPLE_TIME = Date.parse('2026-06-01T17:00:12.000Z');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -16,12 +21,14 @@ function filesUnder(dir: string): string[] {
 
 const files = filesUnder(FIXTURES).sort();
 const events = files.filter((f) => f.startsWith('events/'));
+const platformEvents = files.filter((f) => f.startsWith('platform-events/'));
 const scenarios = files.filter((f) => f.startsWith('scenarios/'));
 const schemas = files.filter((f) => f.startsWith('schema/'));
 
 describe('the shipped fixtures/ folder', () => {
   it('holds only files a test below parses (samples, scenarios, the seed and the JSON Schemas)', () => {
-    expect(files.filter((f) => !events.includes(f) && !scenarios.includes(f) && !schemas.includes(f))).toEqual(['seed.json']);
+    const parsed = [...events, ...platformEvents, ...scenarios, ...schemas];
+    expect(files.filter((f) => !parsed.includes(f))).toEqual(['seed.json']);
     expect(SHIPPED_FIXTURES_DIR).toBe(FIXTURES);
   });
 
@@ -33,14 +40,40 @@ describe('the shipped fixtures/ folder', () => {
     const fixture = await loadFixture(join(FIXTURES, file));
     expect(fixture.kind).toBe('event');
     if (fixture.kind !== 'event') return;
-    expect(`events/${fixture.event.event}.json`).toBe(file);
+    const sample = NotificationsEventFixtureSchema.parse(fixture.event);
+    expect(`events/${sample.event}.json`).toBe(file);
     // The exact shape of a delivery body: nothing else in a sample.
-    expect(Object.keys(fixture.event)).toEqual(['service', 'event', 'payload']);
-    const definition = BUILT_IN_EVENTS.find((e) => e.name === fixture.event.event && e.service === fixture.event.service);
-    expect(definition, `${file}: no catalogue event ${fixture.event.service}/${fixture.event.event}`).toBeDefined();
-    const result = definition?.payloadSchema.safeParse(fixture.event.payload);
+    expect(Object.keys(sample)).toEqual(['service', 'event', 'payload']);
+    const definition = BUILT_IN_EVENTS.find((e) => e.name === sample.event && e.service === sample.service);
+    expect(definition, `${file}: no catalogue event ${sample.service}/${sample.event}`).toBeDefined();
+    const result = definition?.payloadSchema.safeParse(sample.payload);
     expect(result?.error?.issues ?? []).toEqual([]);
   });
+
+  it('has one sample per platform API event type, named after it', () => {
+    expect(platformEvents).toEqual(PLATFORM_EVENTS.map((e) => `platform-events/${e.name}.json`).sort());
+  });
+
+  // Generated from the catalogue's generators under a fixed seed and time, so a sample is what the
+  // emulator fires. After changing a platform event, regenerate with `-u` (see below).
+  it.each(PLATFORM_EVENTS.map((e) => e.name))(
+    "platform-events/%s.json is the generator's sample, an event fixture that passes its schema",
+    async (name) => {
+      const definition = PLATFORM_EVENTS.find((e) => e.name === name) as (typeof PLATFORM_EVENTS)[number];
+      const data = definition.generate({ random: createRandom(`fixtures:${name}`), now: SAMPLE_TIME });
+      const sample = {
+        $schema: '../schema/event.json',
+        type: name,
+        timestamp: envelopeTimestamp(new Date(SAMPLE_TIME).toISOString()),
+        data,
+      };
+      const file = join(FIXTURES, 'platform-events', `${name}.json`);
+      await expect(`${JSON.stringify(sample, null, 2)}\n`).toMatchFileSnapshot(file);
+      const fixture = await loadFixture(file);
+      expect(fixture.kind).toBe('event');
+      expect(definition.payloadSchema.safeParse(data).error?.issues ?? []).toEqual([]);
+    },
+  );
 
   it.each(scenarios)('%s is a valid scenario named after its file, of catalogue events', async (file) => {
     const fixture = await loadFixture(join(FIXTURES, file));

@@ -118,7 +118,7 @@ describe('loading fixture files', () => {
     expect(loaded.map((f) => f.file.slice(dir.path.length + 1))).toEqual(['a.json', 'b.json']);
     await write('c.json', { name: 'c', steps: [SMS_STEP] });
     const error = await failure(loadFixtures(dir.path, ['event', 'set']));
-    expect(error.message).toMatch(/c\.json: expected an event fixture \{service, event, payload\}, or a fixture set/);
+    expect(error.message).toMatch(/c\.json: expected an event fixture \{service, event, payload\} or \{type, data\}, or a fixture set/);
   });
 
   it('validates objects given to the library with InvalidPayload and the path', () => {
