@@ -3,8 +3,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_EVENTS } from '../../src/catalogue/catalogue.js';
+import { VIRTUAL_CLOCK_START } from '../../src/clock/virtual-clock.js';
 import { loadFixture, SHIPPED_FIXTURES_DIR } from '../../src/fixtures/load.js';
 import { FIXTURE_FILE_SCHEMAS, fixtureJsonSchema } from '../../src/fixtures/schemas.js';
+import { createRandom } from '../../src/random.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
@@ -28,6 +30,16 @@ describe('the shipped fixtures/ folder', () => {
   it('has one sample per catalogue event, named after it', () => {
     expect(events.map((f) => f.slice('events/'.length))).toEqual(BUILT_IN_EVENTS.map((e) => `${e.name}.json`).sort());
   });
+
+  // After changing a generator, regenerate the samples: npx vitest run --config test/vitest.config.ts test/unit/fixtures-files.test.ts -u
+  it.each(BUILT_IN_EVENTS.map((e) => [e.name, e] as const))(
+    'fixtures/events/%s.json is what its generator makes, seeded with its name, at the virtual clock’s start',
+    async (name, definition) => {
+      const payload = definition.generate({ random: createRandom(`fixtures/${name}`), now: VIRTUAL_CLOCK_START });
+      const sample = `${JSON.stringify({ service: definition.service, event: name, payload }, null, 2)}\n`;
+      await expect(sample).toMatchFileSnapshot(join(FIXTURES, 'events', `${name}.json`));
+    },
+  );
 
   it.each(events)('%s is an event fixture whose payload passes its event schema', async (file) => {
     const fixture = await loadFixture(join(FIXTURES, file));
