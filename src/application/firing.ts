@@ -71,7 +71,9 @@ export function createFiring(options: FiringOptions): Firing {
 
   const fire: Firing['fire'] = async (input, { source = 'api', generate = true, validate = true } = {}) => {
     const { dialect, definition } = resolveEvent(input);
-    const generated = generate ? definition.generate({ random, now: clock.now(), workspaceId: input.workspaceId }) : {};
+    const generated = generate
+      ? definition.generate({ random, now: clock.now(), workspaceId: input.workspaceId, override: input.payload })
+      : {};
     // @note Only a merged payload is validated: a generated one is valid by construction (the
     // catalogue's tests parse every generator's output under many seeds), and parsing it on every
     // fire cost several percent of the emulator's CPU under load.

@@ -12,12 +12,15 @@ import type { EventDefinition, GenerateContext, Payload } from './types.js';
  *
  * ```json
  * { "events": [{ "service": "channels", "name": "sms.outbound",
- *                "filterKeys": [{ "key": "channelId", "path": "channelId" }],
+ *                "filterKeys": [{ "key": "channelId", "path": "channelId" }, { "key": "platformId", "value": "sms-messagebird" }],
  *                "payload": { "id": "{{uuid}}", "channelId": "…", "createdAt": "{{now}}" } }] }
  * ```
  *
  * An event of Bird's platform API says `"api": "platform"` and has no service or filter keys (an
  * endpoint lists the types it wants); its `payload` is the envelope's `data`.
+ *
+ * A filter key reads its value at a payload `path`, or takes a fixed `value` that every event of
+ * this kind has (as Bird's `platformId` on message events, which no payload carries).
  *
  * In the base payload, a string that is exactly `"{{uuid}}"` becomes a fresh UUID each time the
  * event is generated, and exactly `"{{now}}"` the current time (RFC 3339, milliseconds, `Z`).
@@ -33,10 +36,11 @@ const DotPathSchema = z
   .string()
   .regex(/^[^.\s]+(\.[^.\s]+)*$/, 'expected a dot-separated payload path such as "channelId" or "receiver.id"');
 
-const CustomFilterKeySchema = z.strictObject({
-  key: z.string().min(1).max(256),
-  path: DotPathSchema,
-});
+const FilterKeyNameSchema = z.string().min(1).max(256);
+const CustomFilterKeySchema = z.union([
+  z.strictObject({ key: FilterKeyNameSchema, path: DotPathSchema }),
+  z.strictObject({ key: FilterKeyNameSchema, value: z.string().max(1024) }),
+]);
 
 // Strict objects: a typo such as "filterkeys" is an error, not a silently ignored field.
 const CustomEventSchema = z
@@ -64,7 +68,7 @@ const CustomEventSchema = z
   });
 
 /** The shape of a `--catalog` file. The same service and name twice is refused: which would win is unclear. */
-const CustomCatalogFileSchema = z.strictObject({ events: z.array(CustomEventSchema) }).superRefine((file, ctx) => {
+export const CustomCatalogFileSchema = z.strictObject({ events: z.array(CustomEventSchema) }).superRefine((file, ctx) => {
   const seen = new Set<string>();
   file.events.forEach((event, index) => {
     const id = `${event.api}/${event.service}/${event.name}`;
@@ -129,8 +133,9 @@ export function toEventDefinition(custom: CustomEventDefinition): EventDefinitio
   return {
     name: custom.name,
     service: custom.service,
-    filterKeys: custom.filterKeys.map(({ key, path }) => ({ key, path })),
+    filterKeys: custom.filterKeys.map((binding) => ({ ...binding })),
     documented: false,
+    source: { payload: 'none', urls: [], ours: 'User-defined (--catalog).' },
     description: custom.description ?? `User-defined ${custom.service ?? custom.api} event ${custom.name}.`,
     payloadSchema: z.looseObject({}),
     generate: (context) => fillPlaceholders(custom.payload, context) as Payload,

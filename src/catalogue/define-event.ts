@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Service } from '../domain/subscription.js';
-import type { EventDefinition, FilterKeyBinding, GenerateContext, Payload } from './types.js';
+import type { EventDefinition, EventSource, FilterKeyBinding, GenerateContext, Payload } from './types.js';
 
 /**
  * What a built-in event declares; `generate` must return the schema's output type so the two cannot
@@ -14,6 +14,8 @@ export interface DefineEventOptions<S extends z.ZodType<Payload>> {
   filterKeys?: readonly FilterKeyBinding[];
   /** @default true */
   documented?: boolean;
+  /** Where Bird documents it; every built-in event names its pages. */
+  source: EventSource;
   description: string;
   payloadSchema: S;
   generate(context: GenerateContext): z.output<NoInfer<S>>;
@@ -26,6 +28,7 @@ export function defineEvent<S extends z.ZodType<Payload>>(options: DefineEventOp
     service: options.service,
     filterKeys: options.filterKeys ?? [],
     documented: options.documented ?? true,
+    source: options.source,
     description: options.description,
     payloadSchema: options.payloadSchema,
     generate: options.generate,

@@ -21,6 +21,11 @@ export function digits(random: Random, length: number): string {
   return random.string(length, DIGITS);
 }
 
+/** `length` decimal digits, the first never 0: a platform's numeric id, as Bird shows them. */
+export function nonZeroDigits(random: Random, length: number): string {
+  return `${random.int(1, 9)}${digits(random, length - 1)}`;
+}
+
 /** `length` lowercase hex digits, the shape of most platform message references. */
 export function hex(random: Random, length: number): string {
   return random.string(length, HEX);
@@ -99,6 +104,11 @@ export function messageText(random: Random, texts: readonly string[]): string {
 
 // The one formatter of timestamps, shared with the delivery code so both read alike.
 export { isoTimestamp };
+
+/** An RFC 3339 time in whole seconds (`2024-01-15T10:30:00Z`), as Bird's numbers examples write it. */
+export function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
 
 /** A moment between `minAgoMs` and `maxAgoMs` before `now`, in ms since the epoch. */
 export function msAgo(context: GenerateContext, minAgoMs: number, maxAgoMs: number): number {

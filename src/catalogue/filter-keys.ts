@@ -8,10 +8,14 @@ export const BIRD_FILTER_KEYS = ['channelId', 'messageStatus', 'interactionType'
 
 export type BirdFilterKey = (typeof BIRD_FILTER_KEYS)[number];
 
-/** Turns `{key: payloadPath}` into bindings in the canonical order, whatever order they are given in. */
-export function bindFilterKeys(paths: Partial<Record<BirdFilterKey, string>>): FilterKeyBinding[] {
+/** Where a key's value comes from: a payload path (`"status"`), or `{value}` fixed by the event itself. */
+export type FilterKeySource = string | { value: string };
+
+/** Turns `{key: source}` into bindings in the canonical order, whatever order they are given in. */
+export function bindFilterKeys(sources: Partial<Record<BirdFilterKey, FilterKeySource>>): FilterKeyBinding[] {
   return BIRD_FILTER_KEYS.flatMap((key) => {
-    const path = paths[key];
-    return path === undefined ? [] : [{ key, path }];
+    const source = sources[key];
+    if (source === undefined) return [];
+    return [typeof source === 'string' ? { key, path: source } : { key, value: source.value }];
   });
 }

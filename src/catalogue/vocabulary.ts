@@ -25,14 +25,19 @@ export type OutboundMessageStatus = (typeof OUTBOUND_MESSAGE_STATUSES)[number];
 /** An incoming message is created already delivered. */
 export const INBOUND_MESSAGE_STATUSES = ['delivered'] as const;
 
+/** A message's `direction`, whatever its event: Bird's own message-status example sends `incoming` with `accepted`. */
+export const MESSAGE_DIRECTIONS = ['incoming', 'outgoing'] as const;
+
 /** The outbound statuses that carry `reason`, `details` and `failure`. */
 export const FAILED_MESSAGE_STATUSES = ['sending_failed', 'delivery_failed'] as const satisfies readonly OutboundMessageStatus[];
 
-/** `reason` values of a failed e-mail. */
-export const EMAIL_FAILURE_REASONS = [
-  'generationRejection',
-  'generationFailure',
-  'policyRejection',
+/**
+ * What a failed e-mail reports, for `sending_failed` and for `delivery_failed`. Bird's e-mail
+ * message-status page names these values under both `reason` (its prose) and `details` (its
+ * table's heading) and shows no failed e-mail, so the generator puts the value in both fields.
+ */
+export const EMAIL_SENDING_FAILURE_REASONS = ['generationRejection', 'generationFailure', 'policyRejection'] as const;
+export const EMAIL_DELIVERY_FAILURE_REASONS = [
   'bounceHard',
   'bounceSoft',
   'bounceBlock',
@@ -41,6 +46,7 @@ export const EMAIL_FAILURE_REASONS = [
   'delay',
   'out_of_band',
 ] as const;
+export const EMAIL_FAILURE_REASONS = [...EMAIL_SENDING_FAILURE_REASONS, ...EMAIL_DELIVERY_FAILURE_REASONS] as const;
 
 export const INTERACTION_TYPES = [
   'clicked',

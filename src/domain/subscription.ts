@@ -16,7 +16,11 @@ export type EventFilter = z.infer<typeof EventFilterSchema>;
 
 // @note Bird documents no limits on these strings; the caps keep a pasted megabyte out of the store.
 const UrlFieldSchema = z.string().min(1, 'url is required').max(2048);
-const SigningKeySchema = z.string().min(1).max(1024);
+/**
+ * `""` means "no signing key" (Bird's quickstart says the key can be left empty): such a
+ * subscription is stored without one and its deliveries go unsigned.
+ */
+const SigningKeySchema = z.string().max(1024);
 const TemplateSchema = z.string().max(1024);
 const EventFiltersSchema = z.array(EventFilterSchema).max(50).nullable();
 

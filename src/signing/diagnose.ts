@@ -16,6 +16,7 @@ export type DiagnosisCode =
   | 'valid'
   | 'missing_signature_header'
   | 'missing_timestamp_header'
+  | 'malformed_signature'
   | 'malformed_timestamp'
   | 'stale_timestamp'
   | 'wrong_url'
@@ -78,6 +79,14 @@ export function diagnoseWebhookSignature(options: DiagnoseWebhookSignatureOption
       `The request has no ${SIGNATURE_HEADER} header, so give the subscription a signingKey (deliveries without one are unsigned) or stop the proxy in between from dropping the header.`,
     );
   }
+  // Bird's signature is always the base64 of a 32-byte HMAC-SHA256: 43 characters and "=". Nothing
+  // can reproduce anything else, so no key, URL or body is to blame.
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(signature)) {
+    return failure(
+      'malformed_signature',
+      `The ${SIGNATURE_HEADER} header is ${JSON.stringify(abbreviate(signature))}, not the base64 of a 32-byte HMAC-SHA256 (44 characters ending in "="), so it was altered or cut short on the way, or did not come from Bird.`,
+    );
+  }
   const timestampText = readHeader(headers, TIMESTAMP_HEADER);
   if (timestampText === undefined) {
     return failure(
@@ -94,11 +103,6 @@ export function diagnoseWebhookSignature(options: DiagnoseWebhookSignatureOption
   }
 
   const hints: string[] = [];
-  if (!/^[A-Za-z0-9+/]{43}=$/.test(signature)) {
-    hints.push(
-      `The ${SIGNATURE_HEADER} header is ${JSON.stringify(abbreviate(signature))}, not the 44-character base64 of an HMAC-SHA256, so it was altered or truncated before it reached you.`,
-    );
-  }
   const staleness = describeStaleness(timestamp.seconds, nowMs, tolerance);
   const keyBytes = Buffer.from(signingKey, 'utf8');
   const hasKey = signingKey !== '';

@@ -64,6 +64,12 @@ describe('POST /webhook-subscriptions', () => {
     expect(response.body.status).toBe('active');
   });
 
+  it('accepts signingKey: "" (Bird’s quickstart leaves it empty) as no signing key: none is stored or echoed', async () => {
+    const sub = await bird().create({ signingKey: '' });
+    expect(sub).not.toHaveProperty('signingKey');
+    expect((await bird().get<BirdSubscription>(`${BASE}/webhook-subscriptions/${sub.id}`)).body).not.toHaveProperty('signingKey');
+  });
+
   it('accepts eventFilters: null (nullable in Bird’s create schema) and answers with an empty list', async () => {
     const sub = await bird().create({ eventFilters: null });
     expect(sub.eventFilters).toEqual([]);

@@ -72,6 +72,17 @@ describe('GET, PATCH and DELETE /webhook-subscriptions/{id}', () => {
     expect(response.body.url).toBe('https://example.com/webhook');
   });
 
+  it('PATCH signingKey: "" removes the key, so later deliveries go unsigned and GET shows none', async () => {
+    const sub = await bird().create();
+    expect(sub.signingKey).toEqual(expect.any(String));
+    const response = await bird().patch<BirdSubscription>(path(sub.id), { signingKey: '' });
+    expect(response.status).toBe(200);
+    expect(response.body).not.toHaveProperty('signingKey');
+    expect((await bird().get<BirdSubscription>(path(sub.id))).body).not.toHaveProperty('signingKey');
+    // A new key signs again.
+    expect((await bird().patch<BirdSubscription>(path(sub.id), { signingKey: 'k2' })).body.signingKey).toBe('k2');
+  });
+
   it('PATCH eventFilters: null or [] clears the filters', async () => {
     const a = await bird().create();
     expect((await bird().patch<BirdSubscription>(path(a.id), { eventFilters: null })).body.eventFilters).toEqual([]);

@@ -48,29 +48,31 @@ describe('filters through POST /_emulator/events', () => {
       { key: 'channelId', value: CHANNEL },
       { key: 'messageStatus', value: 'delivered' },
     ]);
+    // platformId is what the event is (sms.* is on sms-messagebird), not a payload field.
     await subscribe('platform', 'sms.outbound', [{ key: 'platformId', value: 'sms-messagebird' }]);
+    await subscribe('other-platform', 'sms.outbound', [{ key: 'platformId', value: 'whatsapp' }]);
     const inactive = await subscribe('inactive', 'sms.outbound');
     expect((await emu.api.patch(`${BIRD}/webhook-subscriptions/${inactive.id}`, { status: 'inactive' })).status).toBe(200);
     await subscribe('inbound', 'sms.inbound');
 
     const delivered = await fireAndCollect({
       event: 'sms.outbound',
-      payload: { status: 'delivered', channelId: CHANNEL, platformId: 'sms-messagebird' },
+      payload: { status: 'delivered', channelId: CHANNEL },
     });
     expect(delivered.fired.matched).toBe(5);
     expect(delivered.paths).toEqual(['/all', '/channel-and-delivered', '/delivered', '/delivered-or-sent', '/platform']);
 
     const sentElsewhere = await fireAndCollect({
       event: 'sms.outbound',
-      payload: { status: 'sent', channelId: OTHER_CHANNEL, platformId: 'sms-other' },
+      payload: { status: 'sent', channelId: OTHER_CHANNEL, platformId: 'whatsapp' },
     });
-    expect(sentElsewhere.paths).toEqual(['/all', '/delivered-or-sent']);
+    expect(sentElsewhere.paths).toEqual(['/all', '/delivered-or-sent', '/platform']);
 
     const deliveredElsewhere = await fireAndCollect({
       event: 'sms.outbound',
-      payload: { status: 'delivered', channelId: OTHER_CHANNEL, platformId: 'sms-other' },
+      payload: { status: 'delivered', channelId: OTHER_CHANNEL },
     });
-    expect(deliveredElsewhere.paths).toEqual(['/all', '/delivered', '/delivered-or-sent']);
+    expect(deliveredElsewhere.paths).toEqual(['/all', '/delivered', '/delivered-or-sent', '/platform']);
     expect(receiver.requests.some((r) => r.path === '/inactive')).toBe(false);
   });
 

@@ -53,6 +53,16 @@ describe('POST /_emulator/events', () => {
     expect(wrongService.body.details['.body.event']).toEqual([expect.stringMatching(/belongs to service channels/)]);
   });
 
+  it('sends unsigned deliveries to a subscription whose signingKey is "" (no key)', async () => {
+    const sub = await emu.subscribe({ service: 'channels', event: 'sms.inbound', url: `${receiver.url}/unsigned`, signingKey: '' });
+    expect(sub).not.toHaveProperty('signingKey');
+    const fired = await emu.fire({ event: 'sms.inbound' });
+    await emu.settled(fired.deliveries[0]?.id as string);
+    const request = receiver.requests.find((r) => r.path === '/unsigned');
+    expect(request?.headers).not.toHaveProperty('messagebird-signature');
+    expect(request?.headers['messagebird-request-id']).toBe(fired.deliveries[0]?.id);
+  });
+
   it('records an event that matched no subscription', async () => {
     const fired = await emu.fire({ event: 'conversation.deleted' });
     expect(fired.matched).toBe(0);

@@ -61,7 +61,11 @@ describe('every shipped scenario, on a virtual clock', () => {
         ['email.outbound', 'delivery_failed'],
       ]);
       sameMessage(bodies);
-      expect(bodies[1]?.payload).toMatchObject({ reason: 'bounceHard', failure: { code: 550 } });
+      expect(bodies[1]?.payload).toMatchObject({
+        reason: 'bounceHard',
+        details: 'bounceHard',
+        failure: { code: 15005, source: { name: 'email-messagebird', code: 'bounceHard' } },
+      });
     },
     'whatsapp-conversation': (bodies) => {
       expect(bodies.map((b) => [b.event, b.payload.status ?? b.payload.type])).toEqual([

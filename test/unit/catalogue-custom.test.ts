@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogue } from '../../src/catalogue/catalogue.js';
 import { loadCustomCatalog, parseCustomCatalog, type CustomEventDefinition } from '../../src/catalogue/custom-catalog.js';
+import { filterValue } from '../../src/catalogue/read-path.js';
 import { EmulatorError } from '../../src/errors.js';
 import { createRandom } from '../../src/random.js';
 
@@ -160,6 +161,19 @@ describe('custom events in the catalogue', () => {
     expect(definition?.documented).toBe(false);
     expect(definition?.filterKeys).toEqual([]);
     expect(definition?.generate({ random: createRandom(1), now: NOW })).toMatchObject({ status: 'read' });
+  });
+
+  it('may fix a filter key’s value instead of reading it from the payload, as Bird’s platformId', () => {
+    const [fixed] = parseCustomCatalog(
+      { events: [{ ...ORDER_SHIPPED, filterKeys: [{ key: 'platformId', value: 'shop-platform' }] }] },
+      'inline',
+    ) as [CustomEventDefinition];
+    const definition = createCatalogue({ customEvents: [fixed] }).find('shop.order_shipped');
+    expect(definition?.filterKeys).toEqual([{ key: 'platformId', value: 'shop-platform' }]);
+    expect(definition?.source).toMatchObject({ payload: 'none', urls: [] });
+    expect(filterValue(definition?.filterKeys[0] as never, { platformId: 'other' })).toBe('shop-platform');
+    const both = { events: [{ ...ORDER_SHIPPED, filterKeys: [{ key: 'platformId', value: 'x', path: 'platformId' }] }] };
+    expect(() => parseCustomCatalog(both, 'inline')).toThrow(/events\[0\]\.filterKeys\[0\]/);
   });
 
   it('may share a name with an event of another service', () => {

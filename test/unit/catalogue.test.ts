@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_EVENTS, createCatalogue } from '../../src/catalogue/catalogue.js';
-import { generateInteraction, generateOutboundMessage } from '../../src/catalogue/events/messages.js';
-import { readPayloadValue } from '../../src/catalogue/read-path.js';
+import { generateInteraction } from '../../src/catalogue/events/interactions.js';
+import { generateOutboundMessage } from '../../src/catalogue/events/messages.js';
+import { filterValue, readPayloadValue } from '../../src/catalogue/read-path.js';
 import type { EventDefinition, Payload } from '../../src/catalogue/types.js';
 import { EMAIL_FAILURE_REASONS, INTERACTION_TYPES, PLATFORMS } from '../../src/catalogue/vocabulary.js';
 import { createRandom } from '../../src/random.js';
@@ -9,6 +10,8 @@ import { createRandom } from '../../src/random.js';
 const NOW = Date.UTC(2025, 5, 22, 19, 5, 31, 240);
 const SEEDS = [1, 2, 3, 42, 'ci-seed'] as const;
 const ISO_MS_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Bird's toll-free example writes whole seconds. */
+const ISO_SECONDS_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 const catalogue = createCatalogue();
@@ -83,6 +86,28 @@ describe('the built-in catalogue', () => {
     }
   });
 
+  it('names the Bird pages of every event, and says what is ours unless Bird shows the whole payload', () => {
+    for (const { name, source } of catalogue.events) {
+      expect(source.urls.length, name).toBeGreaterThan(0);
+      expect(new Set(source.urls).size, name).toBe(source.urls.length);
+      for (const url of source.urls) expect(url, name).toMatch(/^https:\/\/docs\.bird\.com\/api\//);
+      if (source.payload !== 'example') expect(source.ours, name).toEqual(expect.any(String));
+    }
+    const examples = catalogue.events.filter((e) => e.source.payload === 'example').map((e) => e.name);
+    expect(examples).toEqual([
+      'sms.inbound',
+      'whatsapp.inbound',
+      'email.inbound',
+      'rcs.inbound',
+      'line.inbound',
+      'telegram.inbound',
+      '10dlc.brand',
+      '10dlc.campaign',
+      'tfn.verification',
+    ]);
+    expect(catalogue.events.filter((e) => !e.documented).every((e) => e.source.payload === 'none')).toBe(true);
+  });
+
   it('gives every event a description', () => {
     for (const definition of catalogue.events) expect(definition.description.length, definition.name).toBeGreaterThan(10);
   });
@@ -111,12 +136,12 @@ describe('payload generators', () => {
     expect(generate(definition, 7).id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it.each(EXPECTED_NAMES)('%s stamps times in RFC 3339 with milliseconds and Z, at or before now', (name) => {
+  it.each(EXPECTED_NAMES)('%s stamps times in RFC 3339 with Z as Bird does, at or before now', (name) => {
     for (const seed of SEEDS) {
       const stamps = timestamps(generate(event(name), seed));
       expect(stamps.length, name).toBeGreaterThan(0);
       for (const stamp of stamps) {
-        expect(stamp).toMatch(ISO_MS_Z);
+        expect(stamp).toMatch(name === 'tfn.verification' ? ISO_SECONDS_Z : ISO_MS_Z);
         expect(Date.parse(stamp)).toBeLessThanOrEqual(NOW);
         expect(Date.parse(stamp)).toBeGreaterThan(NOW - 31 * 24 * 3_600_000);
       }
@@ -129,12 +154,12 @@ describe('payload generators', () => {
     expect(generate(event('sms.outbound'), 1, later)).not.toEqual(generate(event('sms.outbound'), 1));
   });
 
-  it.each(EXPECTED_NAMES)('%s: every filter key reads a string from a generated payload', (name) => {
+  it.each(EXPECTED_NAMES)('%s: every filter key has a value for a generated payload', (name) => {
     const definition = event(name);
     const payload = generate(definition, 3);
-    for (const { key, path } of definition.filterKeys) {
-      const value = readPayloadValue(payload, path);
-      expect(typeof value, `${name} ${key} → ${path}`).toBe('string');
+    for (const binding of definition.filterKeys) {
+      const value = filterValue(binding, payload);
+      expect(typeof value, `${name} ${binding.key}`).toBe('string');
       expect(value).not.toBe('');
     }
   });
@@ -170,22 +195,45 @@ describe('payload generators', () => {
     expect(body.text.text.length).toBeGreaterThan(0);
   });
 
-  it('adds reason, details and failure to failed outbound messages', () => {
+  it('adds reason, details and failure to failed outbound messages, in Bird’s shape', () => {
     for (const status of ['sending_failed', 'delivery_failed'] as const) {
       for (const seed of SEEDS) {
         const context = { random: createRandom(seed), now: NOW };
         const email = generateOutboundMessage({ platform: 'email', status }, context);
         expect(email.status).toBe(status);
         expect(EMAIL_FAILURE_REASONS).toContain(email.reason);
-        expect(email.details).toEqual(expect.any(String));
-        expect(email.failure).toEqual(expect.objectContaining({ description: email.reason }));
+        expect(email.details).toBe(email.reason);
+        expect(email.failure).toEqual({ code: expect.any(Number), source: { name: 'email-messagebird', code: email.reason } });
         expect(event('email.outbound').payloadSchema.safeParse(email).success).toBe(true);
 
         const sms = generateOutboundMessage({ platform: 'sms', status }, context);
-        expect(sms.reason).not.toBe('');
+        expect(sms.reason).toMatch(/^details: [a-z ]+; reason: [a-z_]+; code: \d+$/);
+        expect(sms.failure).toEqual({
+          code: expect.any(Number),
+          source: { name: 'sms-messagebird', code: expect.stringMatching(/^\d+$/) },
+        });
         expect(event('sms.outbound').payloadSchema.safeParse(sms).success).toBe(true);
       }
     }
+  });
+
+  it('makes the variant an override asks for, so the merge is coherent', () => {
+    const context = (override: Payload) => ({ random: createRandom(1), now: NOW, override });
+    expect(event('sms.outbound').generate(context({ status: 'sending_failed' }))).toMatchObject({ status: 'sending_failed' });
+    expect(event('sms.outbound').generate(context({ status: 'sending_failed' })).failure).toBeDefined();
+    expect(event('email.inbound').generate(context({ body: { type: 'text' } })).body).toEqual({
+      type: 'text',
+      text: { text: expect.any(String) },
+    });
+    expect(event('whatsapp.interaction').generate(context({ type: 'clicked' }))).toMatchObject({
+      type: 'clicked',
+      details: expect.stringMatching(/^item_\d_clicked$/),
+    });
+    expect(event('tfn.verification').generate(context({ status: 'rejected' }))).toMatchObject({
+      status: 'rejected',
+      statusMessage: { statusCode: '1101' },
+    });
+    expect(event('tfn.verification').generate(context({})).statusMessage).toBeUndefined();
   });
 
   it('generates the platform-typical interaction, and any requested type', () => {
@@ -219,7 +267,7 @@ describe('payload schemas', () => {
   it('reject unknown statuses, directions and interaction types', () => {
     const schema = event('sms.outbound').payloadSchema;
     expect(schema.safeParse({ ...sms(), status: 'read' }).success).toBe(false);
-    expect(schema.safeParse({ ...sms(), direction: 'incoming' }).success).toBe(false);
+    expect(schema.safeParse({ ...sms(), direction: 'sideways' }).success).toBe(false);
     const inbound = generate(event('sms.inbound'), 1);
     expect(event('sms.inbound').payloadSchema.safeParse({ ...inbound, status: 'sent' }).success).toBe(false);
     const interaction = generate(event('sms.interaction'), 1);
@@ -230,44 +278,84 @@ describe('payload schemas', () => {
     expect(event('template.updated').payloadSchema.safeParse({ ...template, status: 'approved' }).success).toBe(false);
   });
 
-  it('check id formats, timestamps and e-mail failure reasons', () => {
+  it('check top-level id formats and timestamps, and take the reason as the platform’s text', () => {
     const schema = event('sms.outbound').payloadSchema;
     expect(schema.safeParse({ ...sms(), id: 'msg-1' }).success).toBe(false);
     expect(schema.safeParse({ ...sms(), createdAt: '22/06/2025 19:05' }).success).toBe(false);
     expect(schema.safeParse({ ...sms(), createdAt: '2025-06-22T19:05:31Z' }).success).toBe(true);
     // Hand-written ids without an RFC 9562 version, as in Bird's own examples, are accepted.
     expect(schema.safeParse({ ...sms(), id: '00000000-0000-0000-0000-000000000001' }).success).toBe(true);
+    // Bird's e-mail example has a contact id with 11 digits in its last group.
+    expect(
+      schema.safeParse({
+        ...sms(),
+        receiver: {
+          contacts: [{ id: '86c4bf7e-d3b4-444e-ae2e-440f3451122', identifierKey: 'phonenumber', identifierValue: '+31612345678' }],
+        },
+      }).success,
+    ).toBe(true);
     const email = generate(event('email.outbound'), 1);
     expect(event('email.outbound').payloadSchema.safeParse({ ...email, reason: 'bounceHard' }).success).toBe(true);
-    expect(event('email.outbound').payloadSchema.safeParse({ ...email, reason: 'mailbox on fire' }).success).toBe(false);
+    expect(event('email.outbound').payloadSchema.safeParse({ ...email, reason: '550 5.1.1 mailbox unavailable' }).success).toBe(true);
+    expect(event('email.outbound').payloadSchema.safeParse({ ...email, reason: 550 }).success).toBe(false);
   });
 
-  it('require the fields that identify the object', () => {
+  it('require only what every Bird example of the event shows: nothing for events Bird shows no payload of', () => {
     const { id: _id, ...withoutId } = sms();
     expect(event('sms.outbound').payloadSchema.safeParse(withoutId).success).toBe(false);
     const { channelId: _channelId, ...withoutChannel } = sms();
     expect(event('sms.outbound').payloadSchema.safeParse(withoutChannel).success).toBe(false);
+    const { createdAt: _createdAt, parts: _parts, ...lean } = sms();
+    expect(event('sms.outbound').payloadSchema.safeParse(lean).success).toBe(true);
+    for (const name of ['payment.created', 'channel.created', 'voice.inbound', 'template.updated', '10dlc.vetting']) {
+      expect(event(name).payloadSchema.safeParse({}).error?.issues, name).toBeUndefined();
+    }
     const payment = generate(event('payment.created'), 1);
-    const { amount: _amount, ...withoutAmount } = payment;
     const paymentSchema = event('payment.created').payloadSchema;
-    expect(paymentSchema.safeParse(withoutAmount).success).toBe(false);
     expect(paymentSchema.safeParse({ ...payment, amount: { value: 19.99, currency: 'EUR' } }).success).toBe(false);
     expect(paymentSchema.safeParse({ ...payment, amount: { value: 1999, currency: 'euro' } }).success).toBe(false);
+  });
+
+  it('let unknown fields through at every depth, and still refuse a known field of the wrong JSON type', () => {
+    const schema = event('whatsapp.inbound').payloadSchema;
+    const message = generate(event('whatsapp.inbound'), 1);
+    const extra = {
+      ...message,
+      sender: { contact: { ...(message.sender as { contact: object }).contact, extra: { deep: [1] } }, x: 1 },
+      body: { type: 'text', text: { text: 'hi', emoji: true } },
+    };
+    expect(schema.safeParse(extra).error?.issues).toBeUndefined();
+    const issues = schema.safeParse({ ...message, parts: [{ platformReference: 42 }] }).error?.issues ?? [];
+    expect(issues.map((i) => i.path.join('.'))).toEqual(['parts.0.platformReference']);
   });
 });
 
 describe('filter keys (SPEC §1.4)', () => {
   const keys = (name: string) => event(name).filterKeys.map((f) => f.key);
-  const bindings = (name: string) => Object.fromEntries(event(name).filterKeys.map((f) => [f.key, f.path]));
+  /** Where each key's value comes from: a payload path, or `=value` for a value the event fixes. */
+  const bindings = (name: string) => Object.fromEntries(event(name).filterKeys.map((f) => [f.key, 'path' in f ? f.path : `=${f.value}`]));
+  const PLATFORM_IDS = {
+    sms: 'sms-messagebird',
+    whatsapp: 'whatsapp',
+    email: 'email-messagebird',
+    rcs: 'rcs-google',
+    line: 'line',
+    instagram: 'instagram',
+    facebook: 'facebook-messenger',
+    viber: 'viber',
+    linkedin: 'linkedin',
+    tiktok: 'tiktok',
+    telegram: 'telegram',
+  } as const;
 
-  it('gives platform messages channelId, messageStatus and platformId', () => {
+  it('gives platform messages channelId, messageStatus and platformId, the last fixed by the platform', () => {
     for (const platform of PLATFORMS) {
       for (const kind of ['inbound', 'outbound']) {
         expect(keys(`${platform}.${kind}`)).toEqual(['channelId', 'messageStatus', 'platformId']);
         expect(bindings(`${platform}.${kind}`)).toEqual({
           channelId: 'channelId',
           messageStatus: 'status',
-          platformId: 'platformId',
+          platformId: `=${PLATFORM_IDS[platform]}`,
         });
       }
     }
@@ -278,9 +366,17 @@ describe('filter keys (SPEC §1.4)', () => {
       expect(bindings(`${platform}.interaction`)).toEqual({
         channelId: 'channelId',
         interactionType: 'type',
-        platformId: 'platformId',
+        platformId: `=${PLATFORM_IDS[platform]}`,
       });
       expect(keys(`${platform}.interaction`)).toEqual(['channelId', 'interactionType', 'platformId']);
+      // The interaction object itself carries the same platformId.
+      expect(generate(event(`${platform}.interaction`), 1).platformId).toBe(PLATFORM_IDS[platform]);
+    }
+  });
+
+  it('puts no platformId in any message, as no Bird message has one', () => {
+    for (const platform of PLATFORMS) {
+      for (const kind of ['inbound', 'outbound']) expect(generate(event(`${platform}.${kind}`), 1)).not.toHaveProperty('platformId');
     }
   });
 

@@ -90,7 +90,6 @@ const KEY_CASES: { key: string; event: string; field: string; value: string; oth
   { key: 'messageStatus', event: 'sms.outbound', field: 'status', value: 'delivered', other: 'sent' },
   { key: 'messageStatus', event: 'email.outbound', field: 'status', value: 'accepted', other: 'processing' },
   { key: 'interactionType', event: 'email.interaction', field: 'type', value: 'clicked', other: 'opened' },
-  { key: 'platformId', event: 'whatsapp.outbound', field: 'platformId', value: 'whatsapp', other: 'whatsapp-other' },
   { key: 'platformId', event: 'channel.updated', field: 'platformId', value: 'sms-messagebird', other: 'sms-other' },
   { key: 'platformId', event: 'template.created', field: 'platformId', value: 'whatsapp', other: 'email-messagebird' },
   { key: 'channelStatus', event: 'channel.updated', field: 'status', value: 'active', other: 'inactive' },
@@ -111,6 +110,30 @@ describe('subscriptionReceives: one filter key', () => {
     ];
     expect(receives(event, filters, { [field]: value })).toBe(true);
     expect(receives(event, filters, { [field]: other })).toBe(true);
+  });
+});
+
+describe('subscriptionReceives: a key the event fixes (platformId of <platform>.*)', () => {
+  it.each([
+    ['sms.inbound', 'sms-messagebird'],
+    ['whatsapp.outbound', 'whatsapp'],
+    ['rcs.interaction', 'rcs-google'],
+    ['facebook.inbound', 'facebook-messenger'],
+  ])('%s matches platformId %s whatever its payload holds', (event, platformId) => {
+    expect(receives(event, [{ key: 'platformId', value: platformId }], {})).toBe(true);
+    // No Bird message has a platformId; one added to a payload changes nothing.
+    expect(receives(event, [{ key: 'platformId', value: platformId }], { platformId: 'something-else' })).toBe(true);
+    expect(receives(event, [{ key: 'platformId', value: 'email-messagebird' }], { platformId: 'email-messagebird' })).toBe(false);
+    expect(
+      receives(
+        event,
+        [
+          { key: 'platformId', value: 'email-messagebird' },
+          { key: 'platformId', value: platformId },
+        ],
+        {},
+      ),
+    ).toBe(true);
   });
 });
 
@@ -135,8 +158,9 @@ describe('subscriptionReceives: combinations', () => {
       { key: 'interactionType', value: 'read' },
       { key: 'platformId', value: 'whatsapp' },
     ];
-    expect(receives('whatsapp.interaction', three, { channelId: CHANNEL, type: 'read', platformId: 'whatsapp' })).toBe(true);
-    expect(receives('whatsapp.interaction', three, { channelId: CHANNEL, type: 'reaction', platformId: 'whatsapp' })).toBe(false);
+    expect(receives('whatsapp.interaction', three, { channelId: CHANNEL, type: 'read' })).toBe(true);
+    expect(receives('whatsapp.interaction', three, { channelId: CHANNEL, type: 'reaction' })).toBe(false);
+    expect(receives('sms.interaction', three, { channelId: CHANNEL, type: 'read' })).toBe(false);
   });
 
   it('ANDs channelStatus with platformId on channel events', () => {
@@ -179,7 +203,7 @@ describe('subscriptionReceives: combinations', () => {
     const def = definition('sms.inbound');
     const body = payload('sms.inbound');
     expect(subscriptionReceives(subscription('sms.inbound', [], { status: 'inactive' }), def, body)).toBe(false);
-    const filtered = subscription('sms.inbound', [{ key: 'platformId', value: String(body.platformId) }], { status: 'inactive' });
+    const filtered = subscription('sms.inbound', [{ key: 'platformId', value: 'sms-messagebird' }], { status: 'inactive' });
     expect(subscriptionReceives(filtered, def, body)).toBe(false);
   });
 });

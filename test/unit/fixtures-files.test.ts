@@ -5,13 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { envelopeTimestamp } from '../../src/apis/platform/envelope.js';
 import { PLATFORM_EVENTS } from '../../src/apis/platform/events/index.js';
 import { BUILT_IN_EVENTS } from '../../src/catalogue/catalogue.js';
-import { createRandom } from '../../src/random.js';
+import { VIRTUAL_CLOCK_START } from '../../src/clock/virtual-clock.js';
 import { loadFixture, SHIPPED_FIXTURES_DIR } from '../../src/fixtures/load.js';
 import { FIXTURE_FILE_SCHEMAS, fixtureJsonSchema, NotificationsEventFixtureSchema } from '../../src/fixtures/schemas.js';
+import { createRandom } from '../../src/random.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-/** When the platform samples happened. */
-const SAMPLE_TIME = Date.parse('2026-06-01T17:00:12.000Z');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -36,6 +35,16 @@ describe('the shipped fixtures/ folder', () => {
     expect(events.map((f) => f.slice('events/'.length))).toEqual(BUILT_IN_EVENTS.map((e) => `${e.name}.json`).sort());
   });
 
+  // After changing a generator, regenerate the samples: npx vitest run --config test/vitest.config.ts test/unit/fixtures-files.test.ts -u
+  it.each(BUILT_IN_EVENTS.map((e) => [e.name, e] as const))(
+    'fixtures/events/%s.json is what its generator makes, seeded with its name, at the virtual clock’s start',
+    async (name, definition) => {
+      const payload = definition.generate({ random: createRandom(`fixtures/${name}`), now: VIRTUAL_CLOCK_START });
+      const sample = `${JSON.stringify({ service: definition.service, event: name, payload }, null, 2)}\n`;
+      await expect(sample).toMatchFileSnapshot(join(FIXTURES, 'events', `${name}.json`));
+    },
+  );
+
   it.each(events)('%s is an event fixture whose payload passes its event schema', async (file) => {
     const fixture = await loadFixture(join(FIXTURES, file));
     expect(fixture.kind).toBe('event');
@@ -54,23 +63,14 @@ describe('the shipped fixtures/ folder', () => {
     expect(platformEvents).toEqual(PLATFORM_EVENTS.map((e) => `platform-events/${e.name}.json`).sort());
   });
 
-  // Generated from the catalogue's generators under a fixed seed and time, so a sample is what the
-  // emulator fires. After changing a platform event, regenerate with `-u` (see below).
-  it.each(PLATFORM_EVENTS.map((e) => e.name))(
-    "platform-events/%s.json is the generator's sample, an event fixture that passes its schema",
-    async (name) => {
-      const definition = PLATFORM_EVENTS.find((e) => e.name === name) as (typeof PLATFORM_EVENTS)[number];
-      const data = definition.generate({ random: createRandom(`fixtures:${name}`), now: SAMPLE_TIME });
-      const sample = {
-        $schema: '../schema/event.json',
-        type: name,
-        timestamp: envelopeTimestamp(new Date(SAMPLE_TIME).toISOString()),
-        data,
-      };
+  it.each(PLATFORM_EVENTS.map((e) => [e.name, e] as const))(
+    'fixtures/platform-events/%s.json is what its generator makes, seeded with its name, at the virtual clock’s start',
+    async (name, definition) => {
+      const data = definition.generate({ random: createRandom(`fixtures/${name}`), now: VIRTUAL_CLOCK_START });
+      const body = { type: name, timestamp: envelopeTimestamp(new Date(VIRTUAL_CLOCK_START).toISOString()), data };
       const file = join(FIXTURES, 'platform-events', `${name}.json`);
-      await expect(`${JSON.stringify(sample, null, 2)}\n`).toMatchFileSnapshot(file);
-      const fixture = await loadFixture(file);
-      expect(fixture.kind).toBe('event');
+      await expect(`${JSON.stringify(body, null, 2)}\n`).toMatchFileSnapshot(file);
+      expect((await loadFixture(file)).kind).toBe('event');
       expect(definition.payloadSchema.safeParse(data).error?.issues ?? []).toEqual([]);
     },
   );

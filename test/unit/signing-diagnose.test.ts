@@ -257,11 +257,27 @@ describe('diagnoseWebhookSignature', () => {
       expect(diagnosis.reason).toBe('mismatch');
       expect(diagnosis.message).toContain('No signing key');
     });
+  });
 
-    it('points out a signature header that is not base64 of an HMAC', () => {
-      const diagnosis = diagnose({ ...sent(), [SIGNATURE_HEADER]: 'sha256=abcdef' });
-      expect(diagnosis.reason).toBe('body_changed');
-      expect(diagnosis.hints.join(' ')).toContain('"sha256=abcdef"');
+  describe('malformed_signature', () => {
+    const valid = sent()[SIGNATURE_HEADER] as string;
+    const hex = Buffer.from(valid, 'base64').toString('hex');
+    it.each([
+      ['a prefixed value', 'sha256=abcdef'],
+      ['the HMAC in hex', hex],
+      ['a truncated signature', valid.slice(0, 30)],
+      ['base64 without padding', valid.slice(0, -1)],
+      ['base64 of 31 bytes', Buffer.alloc(31, 7).toString('base64')],
+    ])('is reported for %s, not blamed on the body', (_what, signature) => {
+      const diagnosis = diagnose({ ...sent(), [SIGNATURE_HEADER]: signature });
+      expect(diagnosis.reason).toBe('malformed_signature');
+      // The message quotes the header (abbreviated when long) so it can be compared with what was sent.
+      expect(diagnosis.message).toContain(`"${signature.slice(0, 12)}`);
+    });
+
+    it('is reported even when the timestamp header is missing too', () => {
+      const { [TIMESTAMP_HEADER]: _dropped, ...headers } = sent();
+      expect(diagnose({ ...headers, [SIGNATURE_HEADER]: 'not-a-signature' }).reason).toBe('malformed_signature');
     });
   });
 

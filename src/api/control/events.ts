@@ -35,7 +35,9 @@ export function eventRoutes({ firing, records, dialects }: EmulatorServices): Ho
           name: e.name,
           service: e.service,
           description: e.description,
+          // Whether Bird documents the event, and how much of its payload (`source.payload`: example, partial, none) and where.
           documented: e.documented,
+          source: e.source,
           filterKeys: e.filterKeys,
         })),
     );

@@ -82,7 +82,8 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
         eventFilters: input.eventFilters ?? [],
         ...(input.template !== undefined && { template: input.template }),
         url: input.url,
-        ...(input.signingKey !== undefined && { signingKey: input.signingKey }),
+        // An empty key means none: never stored, so never echoed as a key that signs.
+        ...(input.signingKey && { signingKey: input.signingKey }),
         status: 'active',
         createdAt: now,
         updatedAt: now,
@@ -102,10 +103,13 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
         );
       }
       if (input.url !== undefined) checkUrl(input.url, options.strictUrls);
-      const { eventFilters, ...rest } = input;
+      const { eventFilters, signingKey, ...rest } = input;
+      // `signingKey: ""` removes the key: later deliveries go unsigned.
+      const { signingKey: _removed, ...unsigned } = current;
       const updated: Subscription = {
-        ...current,
+        ...(signingKey === '' ? unsigned : current),
         ...withoutUndefined(rest),
+        ...(signingKey && { signingKey }),
         ...(eventFilters !== undefined && { eventFilters: eventFilters ?? [] }),
         updatedAt: isoTimestamp(clock.now()),
       };

@@ -24,6 +24,7 @@ function fromPlatformDefinition(definition: PlatformEventDefinition): EventDefin
     name: definition.name,
     filterKeys: [],
     documented: definition.documented,
+    source: definition.source,
     description: definition.description,
     payloadSchema: definition.payloadSchema,
     generate: definition.generate,

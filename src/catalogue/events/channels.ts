@@ -3,24 +3,22 @@ import { defineEvent } from '../define-event.js';
 import { companyName, createdAndUpdated } from '../fake-data.js';
 import { bindFilterKeys } from '../filter-keys.js';
 import { IdSchema, TimestampSchema } from '../schema-parts.js';
-import type { EventDefinition, GenerateContext } from '../types.js';
+import type { EventDefinition, EventSource, GenerateContext } from '../types.js';
 import { PLATFORM_PROFILES } from './platforms.js';
 
 /**
- * Channel lifecycle statuses. Bird lists `channelStatus` as a filter but does not publish its
- * values; these are our choice.
+ * A channel object, with the field names of Bird's channel (Channels management API); `channelId`
+ * filters read its `id`. Bird shows no channel event, so no field is required.
  */
-export const CHANNEL_STATUSES = ['pending', 'active', 'inactive', 'failed'] as const;
-
-/** A channel object; `channelId` filters read its `id`. */
 export const ChannelPayloadSchema = z.looseObject({
-  id: IdSchema,
-  platformId: z.string().min(1),
+  id: IdSchema.optional(),
+  platformId: z.string().optional(),
   name: z.string().optional(),
   identifier: z.string().optional(),
   connectorId: IdSchema.optional(),
-  status: z.enum(CHANNEL_STATUSES),
-  createdAt: TimestampSchema,
+  // Bird lists `channelStatus` as a filter but publishes no values: any string (generated `active`).
+  status: z.string().optional(),
+  createdAt: TimestampSchema.optional(),
   updatedAt: TimestampSchema.optional(),
 });
 type ChannelPayload = z.output<typeof ChannelPayloadSchema>;
@@ -43,12 +41,22 @@ function generateChannel({ random, now }: GenerateContext, justCreated: boolean)
 
 const channelFilters = bindFilterKeys({ channelId: 'id', platformId: 'platformId', channelStatus: 'status' });
 
+const SOURCE: EventSource = {
+  payload: 'none',
+  urls: [
+    'https://docs.bird.com/api/notifications-api/api-reference/webhook-subscriptions',
+    'https://docs.bird.com/api/channels-api/api-reference/channels-management',
+  ],
+  ours: 'Bird lists the events and their filters but shows no payload: the fields are those of its channel object, the statuses ours.',
+};
+
 /** `channel.created` and `channel.updated`, generated on a random platform with status `active`. */
 export const CHANNEL_EVENTS: readonly EventDefinition[] = [
   defineEvent({
     name: 'channel.created',
     service: 'channels',
     filterKeys: channelFilters,
+    source: SOURCE,
     description: 'A channel was installed in the workspace.',
     payloadSchema: ChannelPayloadSchema,
     generate: (context) => generateChannel(context, true),
@@ -57,6 +65,7 @@ export const CHANNEL_EVENTS: readonly EventDefinition[] = [
     name: 'channel.updated',
     service: 'channels',
     filterKeys: channelFilters,
+    source: SOURCE,
     description: 'A channel changed (name, settings or status).',
     payloadSchema: ChannelPayloadSchema,
     generate: (context) => generateChannel(context, false),

@@ -1,22 +1,14 @@
-import type { z } from 'zod';
-import type { Random } from '../../random.js';
 import { defineEvent } from '../define-event.js';
-import { digits, hex, INBOUND_TEXTS, isoTimestamp, messageText, msAgo, OUTBOUND_TEXTS, personName } from '../fake-data.js';
+import { digits, INBOUND_TEXTS, isoTimestamp, messageText, msAgo, OUTBOUND_TEXTS, personName } from '../fake-data.js';
 import { bindFilterKeys } from '../filter-keys.js';
-import type { EventDefinition, GenerateContext } from '../types.js';
-import {
-  EMAIL_FAILURE_REASONS,
-  FAILED_MESSAGE_STATUSES,
-  type InteractionType,
-  type OutboundMessageStatus,
-  type Platform,
-} from '../vocabulary.js';
-import { inboundMessageSchema, interactionSchema, outboundMessageSchema } from './message-schemas.js';
-import { PLATFORM_PROFILES, type PlatformProfile } from './platforms.js';
-
-type InboundMessage = z.output<ReturnType<typeof inboundMessageSchema>>;
-type OutboundMessage = z.output<ReturnType<typeof outboundMessageSchema>>;
-type Interaction = z.output<ReturnType<typeof interactionSchema>>;
+import { overrideString } from '../read-path.js';
+import type { EventDefinition, EventSource, GenerateContext } from '../types.js';
+import { FAILED_MESSAGE_STATUSES, OUTBOUND_MESSAGE_STATUSES, type OutboundMessageStatus, type Platform } from '../vocabulary.js';
+import { interactionEvent } from './interactions.js';
+import { messageBody } from './message-bodies.js';
+import { failureFields, type FailedStatus } from './message-failures.js';
+import { InboundMessageSchema, OutboundMessageSchema, type InboundMessage, type OutboundMessage } from './message-schemas.js';
+import { MESSAGE_STATUS_PAGE, messageParties, PLATFORM_PROFILES, profileOf, type MessageStyle, type PlatformProfile } from './platforms.js';
 
 /**
  * The status `<platform>.outbound` generates unless told otherwise: `delivered`, the receipt a
@@ -24,195 +16,174 @@ type Interaction = z.output<ReturnType<typeof interactionSchema>>;
  */
 export const DEFAULT_OUTBOUND_STATUS: OutboundMessageStatus = 'delivered';
 
-const NON_EMAIL_FAILURES = [
-  { reason: 'Unknown subscriber', code: 1 },
-  { reason: 'Absent subscriber', code: 27 },
-  { reason: 'Blocked by carrier', code: 103 },
-  { reason: 'Invalid destination', code: 21 },
-] as const;
-
-const MESSAGE_TAGS = [[], ['onboarding'], ['order-update'], ['promo', 'spring-sale']] as const;
-
-/** The ids and addresses of one message, shared by the message and its interactions. */
-interface Parties {
-  channelId: string;
-  connector: { id: string; identifierValue: string };
-  contact: { id: string; identifierKey: string; identifierValue: string };
+/** The body a platform's messages have unless another type is asked for: html for e-mail, text elsewhere. */
+function defaultBodyType(profile: PlatformProfile): string {
+  return profile.platform === 'email' ? 'html' : 'text';
 }
 
-function parties(profile: PlatformProfile, random: Random): Parties {
-  const channelIdentifier = profile.channelIdentifier(random);
+/**
+ * `lastStatusAt`, `createdAt` and `updatedAt`. Bird's 2022 examples have all three equal; its newer
+ * ones create the message a few hundred milliseconds before its last status.
+ */
+function statusTimes(now: number, createdMsAgo: number) {
+  const at = isoTimestamp(now);
+  return { lastStatusAt: at, createdAt: isoTimestamp(now - createdMsAgo), updatedAt: at };
+}
+
+/** The fields a style adds after `direction`, in Bird's order, around the timestamps. */
+function trailingFields(style: MessageStyle, times: { lastStatusAt: string; createdAt: string; updatedAt: string }) {
   return {
-    channelId: random.uuid(),
-    connector: { id: random.uuid(), identifierValue: channelIdentifier },
-    contact: {
-      id: random.uuid(),
-      identifierKey: profile.identifierKey(channelIdentifier),
-      identifierValue: profile.contactIdentifier(random),
-    },
+    ...(style.contextAndBatch && { context: {} }),
+    ...(style.chargeableUnits && { chargeableUnits: 1 }),
+    lastStatusAt: times.lastStatusAt,
+    createdAt: times.createdAt,
+    updatedAt: times.updatedAt,
+    ...(style.contextAndBatch && { batchId: null }),
   };
 }
 
-function body(profile: PlatformProfile, text: string) {
-  if (profile.platform !== 'email') return { type: 'text', text: { text } };
-  return { type: 'html', html: { text, html: `<p>${text}</p>` } };
-}
-
-function emailSubject(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-function profileOf(platform: Platform): PlatformProfile {
-  const profile = PLATFORM_PROFILES.find((p) => p.platform === platform);
-  if (profile === undefined) throw new RangeError(`unknown platform ${platform}`);
-  return profile;
-}
-
-/** Makes a received message (`<platform>.inbound`). */
-export function generateInboundMessage(platform: Platform, { random, now }: GenerateContext): InboundMessage {
+/**
+ * Makes a received message (`<platform>.inbound`), field for field as Bird's most recent example of
+ * the platform. `body.type` in the override picks the body: `text`, `html`, `image`, `file`
+ * (a PDF document), `location`, or any other type left for the caller to fill.
+ */
+export function generateInboundMessage(platform: Platform, context: GenerateContext): InboundMessage {
+  const { random } = context;
   const profile = profileOf(platform);
-  const { channelId, connector, contact } = parties(profile, random);
-  const text = messageText(random, INBOUND_TEXTS);
-  const createdAt = isoTimestamp(msAgo({ random, now }, 0, 2_000));
+  const { style } = profile;
+  const parties = messageParties(profile, random);
+  const id = random.uuid();
+  const type = overrideString(context, 'body.type') ?? defaultBodyType(profile);
+  const body = messageBody(random, { type, text: messageText(random, INBOUND_TEXTS), messageId: id });
+  const contact = profile.sharesContactName ? { ...parties.contact, annotations: { name: personName(random) } } : parties.contact;
+  const connector = connectorAsReceiver(parties.connector, style);
+  const meta = typeof style.meta === 'function' ? style.meta(parties, context) : style.meta === 'empty' ? {} : undefined;
+  const times = statusTimes(context.now, style.staggered ? random.int(100, 400) : 0);
   return {
-    id: random.uuid(),
-    channelId,
-    platformId: profile.platformId,
-    sender: { contact: profile.sharesContactName ? { ...contact, annotations: { name: personName(random) } } : contact },
+    id,
+    channelId: parties.channelId,
+    sender: { contact },
     receiver: { connector },
-    body: body(profile, text),
-    ...(profile.platform === 'email' ? { meta: { email: { subject: emailSubject(text) } } } : {}),
-    reference: '',
-    parts: [{ platformReference: hex(random, 32) }],
+    body,
+    ...(meta !== undefined && { meta }),
+    ...(style.reference && { reference: '' }),
+    parts: [{ platformReference: profile.platformReference(random, parties) }],
     status: 'delivered',
-    reason: '',
+    ...(style.reason && { reason: '' }),
+    ...(style.details && { details: '' }),
     direction: 'incoming',
-    chargeableUnits: 1,
-    lastStatusAt: isoTimestamp(now),
-    createdAt,
-    updatedAt: isoTimestamp(now),
+    ...trailingFields(style, times),
   };
+}
+
+function connectorAsReceiver(connector: { id: string; identifierValue: string }, style: MessageStyle) {
+  if (style.connectorIdentifier === 'absent') return { id: connector.id };
+  return { id: connector.id, identifierValue: style.connectorIdentifier === 'empty' ? '' : connector.identifierValue };
 }
 
 /** Options of {@link generateOutboundMessage}. */
 export interface GenerateOutboundMessageOptions {
   platform: Platform;
-  /** @default DEFAULT_OUTBOUND_STATUS (`delivered`) */
+  /** @default the override's `status` when it is an outbound status, else DEFAULT_OUTBOUND_STATUS (`delivered`) */
   status?: OutboundMessageStatus;
 }
 
 /**
- * Makes a sent message (`<platform>.outbound`). The failed statuses also get `reason` (one of
- * Bird's e-mail reasons for e-mail), `details` and `failure`.
+ * Makes a sent message (`<platform>.outbound`): Bird's message object from the channel's connector
+ * to a contact. The failed statuses (asked for by the override's `status`) also get `reason`,
+ * `details` and `failure` as Bird's failure examples show them; for e-mail, a `details` or
+ * `reason` in the override that is one of Bird's e-mail values is kept.
  */
-export function generateOutboundMessage(options: GenerateOutboundMessageOptions, { random, now }: GenerateContext): OutboundMessage {
+export function generateOutboundMessage(options: GenerateOutboundMessageOptions, context: GenerateContext): OutboundMessage {
+  const { random, now } = context;
   const profile = profileOf(options.platform);
-  const status = options.status ?? DEFAULT_OUTBOUND_STATUS;
-  const { channelId, connector, contact } = parties(profile, random);
-  const text = messageText(random, OUTBOUND_TEXTS);
-  const message: OutboundMessage = {
-    id: random.uuid(),
-    channelId,
-    platformId: profile.platformId,
-    sender: { connector },
-    receiver: { contacts: [contact] },
-    body: body(profile, text),
-    ...(profile.platform === 'email' ? { meta: { email: { subject: emailSubject(text) } } } : {}),
+  const status = options.status ?? outboundStatus(overrideString(context, 'status'));
+  const parties = messageParties(profile, random);
+  const id = random.uuid();
+  const type = overrideString(context, 'body.type') ?? defaultBodyType(profile);
+  const body = messageBody(random, { type, text: messageText(random, OUTBOUND_TEXTS), messageId: id });
+  const createdAt = msAgo({ random, now }, 2_000, 120_000);
+  const failure = isFailed(status)
+    ? failureFields(profile, status, random, overrideString(context, 'details') ?? overrideString(context, 'reason'))
+    : undefined;
+  return {
+    id,
+    channelId: parties.channelId,
+    sender: { connector: parties.connector },
+    receiver: { contacts: [parties.contact] },
+    body,
     reference: `order-${digits(random, 6)}`,
-    parts: [{ platformReference: hex(random, 32) }],
+    parts: [{ platformReference: profile.platformReference(random, parties) }],
     status,
-    reason: '',
+    reason: failure?.reason ?? '',
     direction: 'outgoing',
-    chargeableUnits: 1,
-    lastStatusAt: isoTimestamp(now),
-    createdAt: isoTimestamp(msAgo({ random, now }, 2_000, 120_000)),
-    updatedAt: isoTimestamp(now),
+    ...(failure && { details: failure.details, failure: failure.failure }),
+    ...trailingFields(profile.style, statusTimes(now, now - createdAt)),
   };
-  if (!(FAILED_MESSAGE_STATUSES as readonly string[]).includes(status)) return message;
-  return { ...message, ...failureFields(profile, random) };
 }
 
-function failureFields(profile: PlatformProfile, random: Random) {
-  if (profile.platform === 'email') {
-    const reason = random.pick(EMAIL_FAILURE_REASONS);
+function outboundStatus(requested: string | undefined): OutboundMessageStatus {
+  return (OUTBOUND_MESSAGE_STATUSES as readonly string[]).includes(requested ?? '')
+    ? (requested as OutboundMessageStatus)
+    : DEFAULT_OUTBOUND_STATUS;
+}
+
+function isFailed(status: OutboundMessageStatus): status is FailedStatus {
+  return (FAILED_MESSAGE_STATUSES as readonly string[]).includes(status);
+}
+
+const FAILURE_DOCS = `${MESSAGE_STATUS_PAGE}/message-failure-sources`;
+
+/** Where Bird documents a platform's sent messages: statuses everywhere, failure fields for SMS, the object for e-mail. */
+function outboundSource(profile: PlatformProfile): EventSource {
+  const common =
+    'Bird shows no complete sent message: the fields follow its inbound example of the platform with sender and receiver swapped ' +
+    '(receiver.contacts as in its send-message API), without meta; reference values are ours.';
+  if (profile.platform === 'sms') {
     return {
-      reason,
-      details: `The receiving mail server answered: ${reason}`,
-      failure: { code: random.int(500, 554), description: reason, source: { code: 'smtp', name: profile.platformId } },
+      payload: 'partial',
+      urls: [`${FAILURE_DOCS}/sms-platform-extended-error-codes`, FAILURE_DOCS, MESSAGE_STATUS_PAGE],
+      ours: `${common} The failure fields are Bird's two SMS examples.`,
     };
   }
-  const failure = random.pick(NON_EMAIL_FAILURES);
+  if (profile.platform === 'email') {
+    return {
+      payload: 'partial',
+      urls: ['https://docs.bird.com/api/channels-api/supported-channels/programmable-email/message-status', MESSAGE_STATUS_PAGE],
+      ours: `${common} A failed e-mail carries Bird's documented value in both reason and details; failure.code is ours.`,
+    };
+  }
   return {
-    reason: failure.reason,
-    details: `The carrier reported: ${failure.reason}`,
-    failure: {
-      code: failure.code,
-      description: failure.reason,
-      source: { code: String(failure.code), name: profile.platformId },
-    },
-  };
-}
-
-/** Options of {@link generateInteraction}. */
-export interface GenerateInteractionOptions {
-  platform: Platform;
-  /** @default the platform's typical interaction: `opened` for e-mail, `clicked` for SMS, `read` otherwise */
-  type?: InteractionType;
-}
-
-/** Makes an interaction with a sent message (`<platform>.interaction`). */
-export function generateInteraction(options: GenerateInteractionOptions, { random, now }: GenerateContext): Interaction {
-  const profile = profileOf(options.platform);
-  const type = options.type ?? profile.defaultInteraction;
-  const { channelId, contact } = parties(profile, random);
-  const messageId = random.uuid();
-  const link = `https://example.com/l/${random.string(8)}`;
-  return {
-    id: random.uuid(),
-    messageId,
-    channelId,
-    platformId: profile.platformId,
-    type,
-    messageReference: `order-${digits(random, 6)}`,
-    messagePartsCount: 1,
-    messageTags: [...random.pick(MESSAGE_TAGS)],
-    receiver: { contacts: [contact] },
-    createdAt: isoTimestamp(now),
-    details: type === 'clicked' ? link : `Message ${type}`,
-    context: {},
-    ...(type === 'clicked' ? { metadata: { link: { name: 'Track your order', url: link } } } : {}),
-    ...(type === 'reaction' ? { metadata: { reaction: { emoji: '👍', action: 'react' } } } : {}),
+    payload: 'partial',
+    urls: [MESSAGE_STATUS_PAGE, FAILURE_DOCS],
+    ours: `${common} Failure values are modelled on Bird's SMS examples.`,
   };
 }
 
 function messageEvents(profile: PlatformProfile): EventDefinition[] {
   const { platform, label } = profile;
-  const messageFilters = bindFilterKeys({ channelId: 'channelId', messageStatus: 'status', platformId: 'platformId' });
+  // @note No Bird message carries a platformId: the filter matches the platform the event is for.
+  const messageFilters = bindFilterKeys({ channelId: 'channelId', messageStatus: 'status', platformId: { value: profile.platformId } });
   return [
     defineEvent({
       name: `${platform}.inbound`,
       service: 'channels',
       filterKeys: messageFilters,
-      description: `An inbound ${label} message was received.`,
-      payloadSchema: inboundMessageSchema(profile),
+      source: profile.inboundSource,
+      description: `An inbound ${label} message was received (generated with a ${defaultBodyType(profile)} body).`,
+      payloadSchema: InboundMessageSchema,
       generate: (context) => generateInboundMessage(platform, context),
     }),
     defineEvent({
       name: `${platform}.outbound`,
       service: 'channels',
       filterKeys: messageFilters,
+      source: outboundSource(profile),
       description: `A sent ${label} message changed status (generated as \`${DEFAULT_OUTBOUND_STATUS}\`).`,
-      payloadSchema: outboundMessageSchema(profile),
+      payloadSchema: OutboundMessageSchema,
       generate: (context) => generateOutboundMessage({ platform }, context),
     }),
-    defineEvent({
-      name: `${platform}.interaction`,
-      service: 'channels',
-      filterKeys: bindFilterKeys({ channelId: 'channelId', interactionType: 'type', platformId: 'platformId' }),
-      description: `A recipient interacted with a sent ${label} message (generated as \`${profile.defaultInteraction}\`).`,
-      payloadSchema: interactionSchema(profile),
-      generate: (context) => generateInteraction({ platform }, context),
-    }),
+    interactionEvent(profile),
   ];
 }
 

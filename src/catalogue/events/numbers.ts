@@ -1,28 +1,36 @@
 import * as z from 'zod';
 import { defineEvent } from '../define-event.js';
-import { companyName, createdAndUpdated, digits, personName, tollFreeNumber, usNumber } from '../fake-data.js';
-import { EmailAddressSchema, IdSchema, PhoneNumberSchema, TimestampSchema } from '../schema-parts.js';
-import type { EventDefinition, GenerateContext } from '../types.js';
+import {
+  companyName,
+  createdAndUpdated,
+  digits,
+  isoSeconds,
+  msAgo,
+  nonZeroDigits,
+  personName,
+  tollFreeNumber,
+  usNumber,
+} from '../fake-data.js';
+import { overrideString } from '../read-path.js';
+import { EmailAddressSchema, LooseIdSchema, PhoneNumberSchema, TimestampSchema } from '../schema-parts.js';
+import type { EventDefinition, EventSource, GenerateContext } from '../types.js';
 
-// @note `10dlc.brand` follows the one numbers payload Bird publishes (the example on its 10DLC
-// compliance events page), field for field and with its UPPERCASE statuses. Bird publishes no
-// campaign, vetting or toll-free payload: those shapes are our own, in The Campaign Registry's
-// vocabulary, and share the brand's casing and ownership fields so the service reads as one.
-// Numbers events take no filters, so no field is load-bearing for matching.
+// @note `10dlc.brand`, `10dlc.campaign` and `tfn.verification` follow the examples on Bird's
+// events pages field for field, with their casing: UPPERCASE 10DLC statuses, lowercase toll-free
+// ones, and `workspaceId` a list on a brand but a single id on a campaign. Bird lists only some
+// status values, so statuses are checked as strings. `10dlc.vetting` has no example: its shape is
+// ours, in The Campaign Registry's vocabulary. Numbers events take no filters.
 
 const DAY_MS = 24 * 3_600_000;
+const TEN_DLC_EVENTS_PAGE = 'https://docs.bird.com/api/numbers-api/api-reference/10dlc-compliance/events';
+const TOLL_FREE_EVENTS_PAGE = 'https://docs.bird.com/api/numbers-api/api-reference/toll-free-numbers-verification-api/events';
 
-/** Brand statuses: Bird's `PENDING` until TCR answers, then TCR's identity statuses. */
-export const BRAND_STATUSES = ['PENDING', 'SELF_DECLARED', 'UNVERIFIED', 'VERIFIED', 'VETTED_VERIFIED'] as const;
-export const CAMPAIGN_STATUSES = ['PENDING', 'ACTIVE', 'REJECTED', 'SUSPENDED', 'EXPIRED'] as const;
-export const VETTING_STATUSES = ['PENDING', 'COMPLETED', 'FAILED'] as const;
-export const TOLL_FREE_VERIFICATION_STATUSES = ['SUBMITTED', 'IN_REVIEW', 'VERIFIED', 'REJECTED'] as const;
-
-const ENTITY_TYPES = ['PRIVATE_PROFIT', 'PUBLIC_PROFIT', 'NON_PROFIT', 'GOVERNMENT', 'SOLE_PROPRIETOR'] as const;
-// Sole proprietors have no EIN and are only ever SELF_DECLARED, so a VERIFIED brand is never one.
-const VERIFIED_ENTITY_TYPES = ['PRIVATE_PROFIT', 'PUBLIC_PROFIT', 'NON_PROFIT', 'GOVERNMENT'] as const;
+// Sole proprietors have no EIN and are only ever SELF_DECLARED, so a brand with an EIN is never one.
+const ENTITY_TYPES = ['PRIVATE_PROFIT', 'PUBLIC_PROFIT', 'NON_PROFIT', 'GOVERNMENT'] as const;
 const VERTICALS = ['RETAIL', 'HEALTHCARE', 'TECHNOLOGY', 'TRANSPORTATION', 'HOSPITALITY'] as const;
-const USE_CASES = ['ACCOUNT_NOTIFICATION', 'CUSTOMER_CARE', 'DELIVERY_NOTIFICATION', 'MARKETING', '2FA', 'MIXED'] as const;
+/** TCR use cases that take sub use cases, as Bird's `LOW_VOLUME` example does. */
+const USE_CASES = ['LOW_VOLUME', 'MIXED'] as const;
+const SUB_USE_CASES = ['2FA', 'ACCOUNT_NOTIFICATION', 'CUSTOMER_CARE', 'DELIVERY_NOTIFICATION', 'FRAUD_ALERT', 'SECURITY_ALERT'] as const;
 
 /** City, state and ZIP code that belong together, so a generated address is coherent. */
 const US_LOCALITIES = [
@@ -35,23 +43,18 @@ const US_LOCALITIES = [
 ] as const;
 const STREETS = ['Main Street', 'Market Street', 'Oak Avenue', 'Congress Avenue', 'Pine Street'] as const;
 
-/**
- * An id as Bird writes it in numbers payloads.
- * @note Any non-empty string, not `IdSchema`: Bird's published brand example uses placeholders
- * such as `example-brand-id`, and TCR-side ids need not be UUIDs. Generators still emit UUIDs.
- */
-const NumbersIdSchema = z.string().min(1);
 const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as US');
+/** Bird's brand example lists the workspaces; its campaign example names one. */
+const WorkspaceIdSchema = z.union([LooseIdSchema, z.array(LooseIdSchema)]);
+const timestamps = { createdAt: TimestampSchema.optional(), updatedAt: TimestampSchema.optional() };
 
-/** 10DLC objects belong to an organization and are shared with a list of its workspaces. */
-const ownership = { organizationId: NumbersIdSchema, workspaceId: z.array(NumbersIdSchema) };
-const timestamps = { createdAt: TimestampSchema, updatedAt: TimestampSchema.optional() };
-
+/** A 10DLC brand, as Bird's example (ids there are placeholders such as `example-brand-id`, so any string). */
 export const BrandPayloadSchema = z.looseObject({
-  id: NumbersIdSchema,
-  ...ownership,
-  status: z.enum(BRAND_STATUSES),
-  entityType: z.enum(ENTITY_TYPES).optional(),
+  id: LooseIdSchema,
+  organizationId: LooseIdSchema.optional(),
+  workspaceId: WorkspaceIdSchema.optional(),
+  status: z.string(),
+  entityType: z.string().optional(),
   firstName: z.string().optional(),
   lastName: z.string().optional(),
   displayName: z.string().optional(),
@@ -67,7 +70,7 @@ export const BrandPayloadSchema = z.looseObject({
   email: EmailAddressSchema.optional(),
   website: z.string().optional(),
   // Bird serves the vertical list from an endpoint (`/numbers-tcr/verticals`), so it is not fixed here.
-  vertical: z.string().min(1).optional(),
+  vertical: z.string().optional(),
   // `""` and `NONE` when absent, as in Bird's example.
   altBusinessId: z.string().optional(),
   altBusinessIdType: z.string().optional(),
@@ -76,36 +79,68 @@ export const BrandPayloadSchema = z.looseObject({
   ...timestamps,
 });
 
+/** A 10DLC campaign, as Bird's example: TCR's fields, `usecase` with a lower-case c. */
 export const CampaignPayloadSchema = z.looseObject({
-  id: IdSchema,
-  ...ownership,
-  brandId: NumbersIdSchema,
-  status: z.enum(CAMPAIGN_STATUSES),
-  useCase: z.enum(USE_CASES).optional(),
+  id: LooseIdSchema,
+  organizationId: LooseIdSchema.optional(),
+  workspaceId: WorkspaceIdSchema.optional(),
+  name: z.string().optional(),
+  status: z.string(),
+  usecase: z.string().optional(),
+  subUsecases: z.array(z.string()).optional(),
   description: z.string().optional(),
-  sampleMessages: z.array(z.string()).optional(),
+  embeddedLink: z.boolean().optional(),
+  embeddedPhone: z.boolean().optional(),
+  numberPool: z.boolean().optional(),
+  ageGated: z.boolean().optional(),
+  directLending: z.boolean().optional(),
+  subscriberOptin: z.boolean().optional(),
+  subscriberOptout: z.boolean().optional(),
+  subscriberHelp: z.boolean().optional(),
+  samples: z.array(z.string()).optional(),
+  messageFlow: z.string().optional(),
+  helpMessage: z.string().optional(),
+  optoutKeywords: z.string().optional(),
+  helpKeywords: z.string().optional(),
+  optinKeywords: z.string().optional(),
+  optinMessage: z.string().optional(),
+  optoutMessage: z.string().optional(),
+  termsAndConditions: z.boolean().optional(),
+  brandId: LooseIdSchema.optional(),
   ...timestamps,
 });
 
+/** The emulator's own vetting shape: nothing is required, as Bird shows none. */
 export const VettingPayloadSchema = z.looseObject({
-  id: IdSchema,
-  ...ownership,
-  brandId: NumbersIdSchema,
-  status: z.enum(VETTING_STATUSES),
+  id: LooseIdSchema.optional(),
+  organizationId: LooseIdSchema.optional(),
+  workspaceId: WorkspaceIdSchema.optional(),
+  brandId: LooseIdSchema.optional(),
+  status: z.string().optional(),
   vettingProvider: z.string().optional(),
   vettingClass: z.string().optional(),
-  score: z.number().int().min(0).max(100).optional(),
+  score: z.number().optional(),
   ...timestamps,
 });
 
+/** A toll-free verification, as Bird's two examples: `statusMessage` only on a rejection. */
 export const TollFreeVerificationPayloadSchema = z.looseObject({
-  id: IdSchema,
-  phoneNumber: PhoneNumberSchema,
-  status: z.enum(TOLL_FREE_VERIFICATION_STATUSES),
-  businessName: z.string().optional(),
-  useCase: z.enum(USE_CASES).optional(),
-  monthlyVolume: z.number().int().positive().optional(),
-  rejectionReason: z.string().optional(),
+  id: LooseIdSchema,
+  organizationId: LooseIdSchema.optional(),
+  workspaceId: LooseIdSchema.optional(),
+  phoneNumbers: z.array(PhoneNumberSchema).optional(),
+  verificationRequestId: z.string().optional(),
+  status: z.string(),
+  statusMessage: z
+    .looseObject({
+      statusCode: z.string().optional(),
+      declineReasonDescription: z.string().optional(),
+      // Bird's example sends the string "true"; a boolean would be the natural type, so both pass.
+      resubmitAllowed: z.union([z.string(), z.boolean()]).optional(),
+      message: z.string().optional(),
+    })
+    .optional(),
+  testMode: z.boolean().optional(),
   ...timestamps,
 });
 
@@ -113,37 +148,33 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
-function generateOwnership({ random }: GenerateContext): { organizationId: string; workspaceId: string[] } {
-  return { organizationId: random.uuid(), workspaceId: [random.uuid()] };
-}
-
 // Each generator is typed by its schema's output, so a shape change breaks the build, not a test run.
 
+/** A brand just registered (`PENDING`, as Bird's example), with an EIN and a coherent US address. */
 function generateBrand(context: GenerateContext): z.output<typeof BrandPayloadSchema> {
   const { random } = context;
-  const id = random.uuid();
-  const owners = generateOwnership(context);
   const company = companyName(random);
-  const entityType = random.pick(VERIFIED_ENTITY_TYPES);
+  const entityType = random.pick(ENTITY_TYPES);
   // personName gives a one-word first name followed by the family name ("Anna de Vries").
   const [firstName = '', ...family] = personName(random).split(' ');
-  const locality = random.pick(US_LOCALITIES);
   const listed = entityType === 'PUBLIC_PROFIT';
+  const created = createdAndUpdated(context, 7 * DAY_MS);
   return {
-    id,
-    ...owners,
-    status: 'VERIFIED',
+    id: random.uuid(),
+    organizationId: random.uuid(),
+    workspaceId: [random.uuid()],
+    status: overrideString(context, 'status') ?? 'PENDING',
     entityType,
     firstName,
     lastName: family.join(' '),
     displayName: company,
     companyName: `${company} Inc.`,
     // Nine digits without a dash, as in Bird's example; an EIN never starts with 0.
-    ein: `${random.int(1, 9)}${digits(random, 8)}`,
+    ein: nonZeroDigits(random, 9),
     einIssuingCountry: 'US',
     phone: usNumber(random),
     street: `${random.int(1, 2_999)} ${random.pick(STREETS)}`,
-    ...locality,
+    ...random.pick(US_LOCALITIES),
     country: 'US',
     email: `support@${slug(company)}.example.com`,
     website: `https://www.${slug(company)}.example.com`,
@@ -152,24 +183,51 @@ function generateBrand(context: GenerateContext): z.output<typeof BrandPayloadSc
     altBusinessIdType: 'NONE',
     stockExchange: listed ? random.pick(['NASDAQ', 'NYSE'] as const) : 'NONE',
     stockSymbol: listed ? slug(company).slice(0, 4).toUpperCase() : '',
-    ...createdAndUpdated(context, 7 * DAY_MS),
+    // Bird's example is of a brand just created: both times are the same.
+    createdAt: created.createdAt,
+    updatedAt: created.createdAt,
   };
 }
 
+/** A campaign just submitted (`PENDING`, as Bird's example) for a brand, with TCR's opt-in and opt-out texts. */
 function generateCampaign(context: GenerateContext): z.output<typeof CampaignPayloadSchema> {
   const { random } = context;
+  const company = companyName(random);
+  const first = random.int(0, SUB_USE_CASES.length - 2);
+  const helpAddress = `support@${slug(company)}.example.com`;
+  const created = createdAndUpdated(context, 14 * DAY_MS);
   return {
     id: random.uuid(),
-    ...generateOwnership(context),
-    brandId: random.uuid(),
-    status: 'ACTIVE',
-    useCase: 'ACCOUNT_NOTIFICATION',
-    description: 'Order and delivery notifications for customers who opted in at checkout.',
-    sampleMessages: [
-      `Your order #${digits(random, 6)} has shipped. Reply STOP to opt out.`,
-      'Your package arrives today between 10:00 and 12:00. Reply STOP to opt out.',
+    organizationId: random.uuid(),
+    workspaceId: random.uuid(),
+    name: `${company} notifications`,
+    status: overrideString(context, 'status') ?? 'PENDING',
+    usecase: random.pick(USE_CASES),
+    subUsecases: SUB_USE_CASES.slice(first, first + 2),
+    description: `Order, delivery and account notifications from ${company} to customers who opted in at checkout.`,
+    embeddedLink: false,
+    embeddedPhone: false,
+    numberPool: false,
+    ageGated: false,
+    directLending: false,
+    subscriberOptin: true,
+    subscriberOptout: true,
+    subscriberHelp: true,
+    samples: [
+      `${company}: your order #${digits(random, 6)} has shipped. Reply STOP to opt out.`,
+      `${company}: your verification code is ${digits(random, 6)}. Reply STOP to opt out.`,
     ],
-    ...createdAndUpdated(context, 14 * DAY_MS),
+    messageFlow: `Customers tick an SMS opt-in box at checkout on https://www.${slug(company)}.example.com. Terms: https://www.${slug(company)}.example.com/terms`,
+    helpMessage: `${company}: for help write to ${helpAddress}. Reply STOP to opt out, START to subscribe. Msg&data rates may apply.`,
+    optoutKeywords: 'STOP',
+    helpKeywords: 'HELP',
+    optinKeywords: 'START',
+    optinMessage: `${company}: you opted in to SMS notifications. Reply HELP for help, STOP to opt out. Msg&data rates may apply.`,
+    optoutMessage: `${company}: you have opted out and will receive no more messages. Reply START to opt in again.`,
+    termsAndConditions: true,
+    brandId: random.uuid(),
+    createdAt: created.createdAt,
+    updatedAt: created.createdAt,
   };
 }
 
@@ -177,7 +235,8 @@ function generateVetting(context: GenerateContext): z.output<typeof VettingPaylo
   const { random } = context;
   return {
     id: random.uuid(),
-    ...generateOwnership(context),
+    organizationId: random.uuid(),
+    workspaceId: [random.uuid()],
     brandId: random.uuid(),
     status: 'COMPLETED',
     vettingProvider: 'AEGIS',
@@ -187,37 +246,65 @@ function generateVetting(context: GenerateContext): z.output<typeof VettingPaylo
   };
 }
 
-function generateTollFreeVerification({ random, now }: GenerateContext): z.output<typeof TollFreeVerificationPayloadSchema> {
+/** Bird's rejection, the one its events page shows. */
+const REJECTION = {
+  statusCode: '1101',
+  declineReasonDescription: 'Invalid documentation',
+  resubmitAllowed: 'true',
+  message: 'Please provide valid documentation',
+} as const;
+
+/**
+ * A toll-free verification that was decided: `verified`, or with `{status: "rejected"}` in the
+ * override, rejected with Bird's `statusMessage`. Times are whole seconds, as Bird's.
+ */
+function generateTollFreeVerification(context: GenerateContext): z.output<typeof TollFreeVerificationPayloadSchema> {
+  const { random, now } = context;
+  const status = overrideString(context, 'status') ?? 'verified';
   return {
     id: random.uuid(),
-    phoneNumber: tollFreeNumber(random),
-    status: 'VERIFIED',
-    businessName: `${companyName(random)} Inc.`,
-    useCase: 'CUSTOMER_CARE',
-    monthlyVolume: random.pick([1_000, 10_000, 100_000] as const),
-    ...createdAndUpdated({ random, now }, 10 * DAY_MS),
+    organizationId: random.uuid(),
+    workspaceId: random.uuid(),
+    phoneNumbers: [tollFreeNumber(random)],
+    verificationRequestId: `VR-${nonZeroDigits(random, 5)}`,
+    status,
+    ...(status === 'rejected' && { statusMessage: { ...REJECTION } }),
+    testMode: false,
+    createdAt: isoSeconds(msAgo(context, DAY_MS, 10 * DAY_MS)),
+    updatedAt: isoSeconds(now),
   };
 }
 
-/** The four `numbers` events; each is generated in its successful end state. They take no filters. */
+function example(url: string): EventSource {
+  return { payload: 'example', urls: [url] };
+}
+
+/** The four `numbers` events. They take no filters. */
 export const NUMBERS_EVENTS: readonly EventDefinition[] = [
   defineEvent({
     name: '10dlc.brand',
     service: 'numbers',
-    description: 'A 10DLC brand registration changed status (generated as `VERIFIED`).',
+    source: example(TEN_DLC_EVENTS_PAGE),
+    description: 'A 10DLC brand registration changed status (generated as `PENDING`).',
     payloadSchema: BrandPayloadSchema,
     generate: generateBrand,
   }),
   defineEvent({
     name: '10dlc.campaign',
     service: 'numbers',
-    description: 'A 10DLC campaign registration changed status (generated as `ACTIVE`).',
+    source: example(TEN_DLC_EVENTS_PAGE),
+    description: 'A 10DLC campaign registration changed status (generated as `PENDING`).',
     payloadSchema: CampaignPayloadSchema,
     generate: generateCampaign,
   }),
   defineEvent({
     name: '10dlc.vetting',
     service: 'numbers',
+    source: {
+      payload: 'none',
+      urls: [TEN_DLC_EVENTS_PAGE],
+      ours: 'Bird names the event but shows no payload: the vetting fields are ours, with the brand’s ownership fields.',
+    },
     description: 'An external vetting of a 10DLC brand finished (generated as `COMPLETED`).',
     payloadSchema: VettingPayloadSchema,
     generate: generateVetting,
@@ -225,7 +312,8 @@ export const NUMBERS_EVENTS: readonly EventDefinition[] = [
   defineEvent({
     name: 'tfn.verification',
     service: 'numbers',
-    description: 'A toll-free number verification changed status (generated as `VERIFIED`).',
+    source: example(TOLL_FREE_EVENTS_PAGE),
+    description: 'A toll-free number verification was decided (generated as `verified`; `{"status":"rejected"}` gives a rejection).',
     payloadSchema: TollFreeVerificationPayloadSchema,
     generate: generateTollFreeVerification,
   }),

@@ -23,10 +23,11 @@ export const MoneySchema = z.looseObject({
   currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
 });
 
+/** The emulator's own payment; nothing is required, as for every event Bird shows no payload of. */
 export const PaymentPayloadSchema = z.looseObject({
-  id: IdSchema,
-  amount: MoneySchema,
-  status: z.enum(PAYMENT_STATUSES),
+  id: IdSchema.optional(),
+  amount: MoneySchema.optional(),
+  status: z.enum(PAYMENT_STATUSES).optional(),
   method: z.enum(PAYMENT_METHODS).optional(),
   reference: z.string().optional(),
   description: z.string().optional(),
@@ -42,11 +43,11 @@ export const PaymentPayloadSchema = z.looseObject({
       createdAt: TimestampSchema,
     })
     .optional(),
-  createdAt: TimestampSchema,
+  createdAt: TimestampSchema.optional(),
   updatedAt: TimestampSchema.optional(),
 });
 type PaymentPayload = z.output<typeof PaymentPayloadSchema>;
-type PaymentStatus = PaymentPayload['status'];
+type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 const CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
 const DAY_MS = 24 * 3_600_000;
@@ -79,6 +80,11 @@ function paymentEvent(name: string, status: PaymentStatus, description: string):
     name,
     service: 'payments',
     documented: false,
+    source: {
+      payload: 'none',
+      urls: ['https://docs.bird.com/api/notifications-api/api-reference/webhook-subscriptions'],
+      ours: 'Bird lists the payments service but no payment events: the event names and every field are ours.',
+    },
     description: `${description} (emulator-defined; Bird documents no payment events).`,
     payloadSchema: PaymentPayloadSchema,
     generate: (context) => generatePayment(context, status),

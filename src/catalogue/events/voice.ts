@@ -3,22 +3,25 @@ import { defineEvent } from '../define-event.js';
 import { isoTimestamp, phoneNumber } from '../fake-data.js';
 import { bindFilterKeys } from '../filter-keys.js';
 import { IdSchema, PhoneNumberSchema, TimestampSchema } from '../schema-parts.js';
-import type { EventDefinition, GenerateContext } from '../types.js';
+import type { EventDefinition, EventSource, GenerateContext } from '../types.js';
 import { VOICE_CALL_STATUSES } from '../vocabulary.js';
 
-/** A call object; voice subscriptions filter on `channelId` and `status` (several `status` filters are ORed). */
+/**
+ * A call object; voice subscriptions filter on `channelId` and `status` (several `status` filters
+ * are ORed). Bird documents the statuses, not the payload, so no field is required.
+ */
 export const VoiceCallPayloadSchema = z.looseObject({
-  id: IdSchema,
-  channelId: IdSchema,
-  status: z.enum(VOICE_CALL_STATUSES),
-  direction: z.enum(['incoming', 'outgoing']),
+  id: IdSchema.optional(),
+  channelId: IdSchema.optional(),
+  status: z.enum(VOICE_CALL_STATUSES).optional(),
+  direction: z.enum(['incoming', 'outgoing']).optional(),
   from: PhoneNumberSchema.optional(),
   to: PhoneNumberSchema.optional(),
   /** Whole seconds between answer and hang-up. */
   duration: z.number().int().nonnegative().optional(),
   startedAt: TimestampSchema.optional(),
   endedAt: TimestampSchema.optional(),
-  createdAt: TimestampSchema,
+  createdAt: TimestampSchema.optional(),
   updatedAt: TimestampSchema.optional(),
 });
 type VoiceCallPayload = z.output<typeof VoiceCallPayloadSchema>;
@@ -51,12 +54,19 @@ function generateCall({ random, now }: GenerateContext, direction: 'incoming' | 
 
 const voiceFilters = bindFilterKeys({ channelId: 'channelId', status: 'status' });
 
+const SOURCE: EventSource = {
+  payload: 'none',
+  urls: ['https://docs.bird.com/api/voice-api/voice-webhooks'],
+  ours: 'Bird documents the call statuses and filters but shows no payload: the call fields are ours.',
+};
+
 /** `voice.inbound` and `voice.outbound`. */
 export const VOICE_EVENTS: readonly EventDefinition[] = [
   defineEvent({
     name: 'voice.inbound',
     service: 'channels',
     filterKeys: voiceFilters,
+    source: SOURCE,
     description: 'An incoming call changed status (generated as `completed`).',
     payloadSchema: VoiceCallPayloadSchema,
     generate: (context) => generateCall(context, 'incoming'),
@@ -65,6 +75,7 @@ export const VOICE_EVENTS: readonly EventDefinition[] = [
     name: 'voice.outbound',
     service: 'channels',
     filterKeys: voiceFilters,
+    source: SOURCE,
     description: 'An outgoing call changed status (generated as `completed`).',
     payloadSchema: VoiceCallPayloadSchema,
     generate: (context) => generateCall(context, 'outgoing'),

@@ -2,7 +2,8 @@ import type * as z from 'zod';
 import type { GenerateContext, Payload } from '../../../catalogue/types.js';
 import type { PlatformEventDefinition } from './types.js';
 
-const SDK_SOURCE = 'https://github.com/messagebird/bird-sdk-typescript (@messagebird/sdk 0.63.0';
+/** The SDK's repository; its generated types are the field-level truth (@messagebird/sdk 0.63.0). */
+const SDK_SOURCE = 'https://github.com/messagebird/bird-sdk-typescript';
 
 /**
  * What an event declares; `generate` must return the schema's output type so the two cannot drift
@@ -34,12 +35,15 @@ export interface TypedPlatformEventDefinition<N extends string, S extends z.ZodT
 export function definePlatformEvent<N extends string, S extends z.ZodType<Payload>>(
   options: DefinePlatformEventOptions<N, S>,
 ): TypedPlatformEventDefinition<N, S> {
-  const sdk = `${SDK_SOURCE}, ${options.sdkType})`;
   return {
     name: options.name,
     description: options.description,
     documented: true,
-    source: [sdk, ...(options.docs ?? [])].join('; '),
+    source: {
+      payload: 'schema',
+      urls: [...(options.docs ?? []), SDK_SOURCE],
+      ours: `Values are ours; the shape is the SDK's ${options.sdkType}.`,
+    },
     payloadSchema: options.payloadSchema,
     generate: options.generate,
   };

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { GenerateContext, Payload } from '../../../catalogue/types.js';
+import type { EventSource, GenerateContext, Payload } from '../../../catalogue/types.js';
 
 /** One event type of Bird's platform API: the envelope's `type` and the shape of its `data`. */
 export interface PlatformEventDefinition {
@@ -9,8 +9,8 @@ export interface PlatformEventDefinition {
   description: string;
   /** True when Bird documents the event (it is in the SDK's `WebhookEventType`); false only for emulator inventions. */
   documented: boolean;
-  /** Where the shape comes from: the SDK type, and the bird.com page where one describes the event. */
-  source: string;
+  /** Where the shape comes from: the SDK type, and the bird.com pages that describe the event. */
+  source: EventSource;
   /** Validates the `data` object (after user overrides are merged in); unknown fields pass. */
   payloadSchema: z.ZodType<Payload>;
   /** Makes a realistic `data` object. */
