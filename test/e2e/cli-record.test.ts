@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiver } from '../../src/harness/receiver.js';
 import { signatureHeaders } from '../../src/signing/sign.js';
+import { newSecret, standardWebhookHeaders } from '../../src/signing/standard-webhooks.js';
 import { spawnCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/emulator-server.js';
 import { useCleanup } from '../helpers/cleanup.js';
@@ -166,6 +167,50 @@ describe('bird-webhook-emulator record', () => {
     });
     // An old timestamp is still authentic: Bird's retries keep their first one.
     await cli.waitForLine(/#1 .*signature valid/);
+  });
+
+  it('checks each request with the scheme it carries, and refuses platform API events until platform fixtures land', async () => {
+    const dir = track({ ...(await tempDir()), close: async () => undefined });
+    const out = join(dir.path, 'both.json');
+    const secret = newSecret();
+    const { cli, url } = await record(['--out', out, '--signing-key', BIRD_KEY, '--secret', secret, '--json']);
+    const hook = `${url}/webhooks/bird`;
+    const platformBody =
+      '{"type":"email.delivered","timestamp":"2026-06-01T17:00:12Z","data":{"email_id":"em_01krdgeqcxet5s7t44vh8rt9mg"}}';
+    const platform = (secrets: string[]) =>
+      fetch(hook, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...standardWebhookHeaders({
+            id: 'msg_01krdgeqcxet5s7t44vh8rt9mg',
+            timestamp: Math.floor(Date.now() / 1000),
+            body: platformBody,
+            secrets,
+          }),
+        },
+        body: platformBody,
+      });
+
+    const genuine = await platform([secret]);
+    expect(genuine.status).toBe(400);
+    expect(await genuine.text()).toContain('platform API deliveries are recorded once platform fixtures land');
+    const refused = JSON.parse(await cli.waitForLine(/"type":"refused"/));
+    expect(refused.reason).toBe(
+      'the body is a platform API event (email.delivered; Standard Webhooks signature valid), and platform API deliveries are recorded once platform fixtures land',
+    );
+    expect(refused.signature).toMatchObject({ checked: true, scheme: 'standard-webhooks', valid: true, reason: 'valid' });
+
+    expect((await platform([newSecret()])).status).toBe(400);
+    await cli.waitForLine(/Standard Webhooks signature INVALID \(mismatch\)/);
+
+    // A Notifications delivery in the same session is checked with the signing key, and recorded.
+    expect((await deliver(hook, birdBody())).status).toBe(200);
+    await cli.waitForLine(/"type":"recorded"/);
+    await cli.stop();
+    const [recorded] = (await readRecording(out)).events;
+    expect(recorded.recorded.signature).toMatchObject({ checked: true, scheme: 'messagebird-signature', valid: true, url: hook });
+    expect((await readRecording(out)).events).toHaveLength(1);
   });
 
   it('refuses to overwrite a file that is not a recording, needs --out, and names a --host it cannot bind', async () => {

@@ -13,13 +13,19 @@ export const RECORD_HELP = `Usage: bird-webhook-emulator record --out <file> [op
 
 Runs a receiver that real Bird deliveries can reach (point a tunnel such as "ngrok http 4748" at it
 and subscribe the tunnel's URL in Bird). Each delivery is answered 200, its signature is checked
-when a key is given (the verdict is recorded, never enforced), personal data is replaced by stable
-fake values, and it is added to <file>: a fixture set that "replay" and --load read, rewritten
-atomically after each event (an existing recording is appended to).
+when a key or secret is given (the verdict is recorded, never enforced), personal data is replaced
+by stable fake values, and it is added to <file>: a fixture set that "replay" and --load read,
+rewritten atomically after each event (an existing recording is appended to).
+
+Notifications API deliveries are recorded. Platform API deliveries (Standard Webhooks,
+{type, timestamp, data}) have their signature checked and are then refused with 400: they are
+recorded once platform fixtures land.
 
 Options:
       --out <file>          the recording to write (required)
       --signing-key <key>   check each request's messagebird-signature with the subscription's key
+      --secret <whsec_…>    check each request's Standard Webhooks signature (webhook-signature)
+                            with the platform endpoint's secret; repeatable (both sides of a rotation)
       --public-url <url>    the URL Bird delivers to (your tunnel's), which the signature covers; the
                             request path is appended (default: rebuilt from Host and X-Forwarded-*)
   -p, --port <n>            port to listen on, 0 for any free one (default 4748)
@@ -45,6 +51,7 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
     options: {
       out: { type: 'string' },
       'signing-key': { type: 'string' },
+      secret: { type: 'string', multiple: true },
       'public-url': { type: 'string' },
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
@@ -84,11 +91,14 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
       signedUrl: signedUrlOf({ publicUrl: values['public-url'], headers, path }),
       otherUrls: values['public-url'] === undefined ? [] : [signedUrlOf({ headers, path })],
       signingKey: values['signing-key'],
+      secrets: values.secret,
       redactor,
       catalogue,
     });
     if (!outcome.ok) {
-      log({ type: 'refused', path, reason: outcome.reason, text: `!!! ${path}: not recorded: ${outcome.reason}` });
+      const { reason, signature } = outcome;
+      log({ type: 'refused', path, reason, ...(signature && { signature }), text: `!!! ${path}: not recorded: ${reason}` });
+      if (signature?.checked && !signature.valid) log({ type: 'hint', text: `    ${signature.message}` });
       return { status: 400 as const, text: `not recorded: ${outcome.reason}\n` };
     }
     const { fixture } = outcome;
