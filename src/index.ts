@@ -34,6 +34,17 @@ export {
   type WebhookSignatureDiagnosis,
   type DiagnoseWebhookSignatureOptions,
 } from './signing/diagnose.js';
+export { WEBHOOK_ID_HEADER, WEBHOOK_TIMESTAMP_HEADER, WEBHOOK_SIGNATURE_HEADER } from './signing/standard-webhooks.js';
+export { verifyStandardWebhook, type VerifyStandardWebhookOptions } from './signing/standard-webhooks-verify.js';
+export {
+  diagnoseStandardWebhook,
+  type StandardWebhookDiagnosis,
+  type StandardWebhookDiagnosisCode,
+  type DiagnoseStandardWebhookOptions,
+  type StandardWebhookCandidates,
+  type CandidateSecret,
+} from './signing/standard-webhooks-diagnose.js';
+export { detectSignatureScheme, type SignatureScheme } from './signing/scheme.js';
 export {
   EventFixtureSchema,
   FixtureSetSchema,

@@ -1,6 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { diagnoseWebhookSignature, type WebhookSignatureDiagnosis } from '../signing/diagnose.js';
+import type { WebhookSignatureDiagnosis } from '../signing/diagnose.js';
+import { diagnoseDelivery, type SignatureScheme } from '../signing/scheme.js';
+import type { StandardWebhookDiagnosis } from '../signing/standard-webhooks-diagnose.js';
+import { secretsOf } from '../signing/standard-webhooks-verify.js';
 
 /** How the receiver answers one request. */
 export type ReceiverAnswer =
@@ -22,17 +25,29 @@ export interface ReceivedRequest {
   rawBody: Buffer;
   /** The body parsed as JSON (undefined when it is not JSON). */
   body: unknown;
-  /** Whether the Bird signature verifies; undefined when the receiver has no signing key. */
+  /** The scheme the request was checked with; undefined when the receiver has neither key nor secret. */
+  scheme: SignatureScheme | undefined;
+  /** Whether the Bird signature verifies; undefined when the receiver has neither key nor secret. */
   signatureValid: boolean | undefined;
-  /** Why the signature does or does not verify; undefined without a signing key. */
-  diagnosis: WebhookSignatureDiagnosis | undefined;
+  /**
+   * Why the signature does or does not verify (`diagnoseWebhookSignature`'s or
+   * `diagnoseStandardWebhook`'s, as `scheme` says); undefined without a key or secret.
+   */
+  diagnosis: WebhookSignatureDiagnosis | StandardWebhookDiagnosis | undefined;
   /** The answer it got. */
   answer: ReceiverAnswer;
 }
 
 export interface ReceiverOptions {
-  /** Verify each request's `messagebird-signature` with this key. */
+  /** Verify each request's `messagebird-signature` (the Notifications API's) with this key. */
   signingKey?: string;
+  /**
+   * Verify each request's Standard Webhooks signature (the platform API's `webhook-signature`) with
+   * this `whsec_` secret. With `signingKey` too, the headers a request carries choose the scheme.
+   */
+  secret?: string;
+  /** Several secrets, any of which may verify (both sides of a rotation); used together with `secret`. */
+  secrets?: readonly string[];
   /**
    * Answers for the 1st, 2nd, … request; a number n is shorthand for n answers of 500. After the
    * list, `fallback`.
@@ -74,8 +89,8 @@ export interface Receiver {
 
 /**
  * A local HTTP receiver on a free port for tests: records each request's raw bytes and headers,
- * verifies Bird's signature, and answers as told (statuses, delays, hangs, redirects, resets), so
- * retry behaviour can be tested end to end.
+ * verifies Bird's signature in either scheme (`signingKey`, `secret`), and answers as told
+ * (statuses, delays, hangs, redirects, resets), so retry behaviour can be tested end to end.
  */
 export async function createReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
@@ -85,6 +100,8 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
     typeof options.fail === 'number' ? Array.from({ length: options.fail }, () => ({ status: 500 })) : [...(options.fail ?? [])];
   let fallback: ReceiverAnswer = options.fallback ?? { status: 200, body: 'ok' };
   let baseUrl = '';
+  const signedUrl = (path: string) => (options.signedUrl ? options.signedUrl(path) : baseUrl + path);
+  const secrets = secretsOf(options);
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -93,25 +110,24 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
       const rawBody = Buffer.concat(chunks);
       const path = req.url ?? '/';
       const answer = options.respond?.({ method: req.method ?? '', path, headers: req.headers, rawBody }) ?? queue.shift() ?? fallback;
-      const diagnosis =
-        options.signingKey === undefined
-          ? undefined
-          : diagnoseWebhookSignature({
-              signingKey: options.signingKey,
-              url: options.signedUrl ? options.signedUrl(path) : baseUrl + path,
-              body: rawBody,
-              headers: req.headers,
-              // Retries keep their first timestamp and tests may run on virtual time: no age limit.
-              toleranceSeconds: false,
-            });
+      const checked = diagnoseDelivery({
+        headers: req.headers,
+        body: rawBody,
+        messagebird: options.signingKey === undefined ? undefined : { signingKey: options.signingKey, url: signedUrl(path) },
+        standard: secrets.length === 0 ? undefined : { secrets },
+        // Notifications retries keep their first timestamp, and tests may run on virtual time (which
+        // platform timestamps follow): no age limit.
+        toleranceSeconds: false,
+      });
       requests.push({
         method: req.method ?? '',
         path,
         headers: req.headers,
         rawBody,
         body: parseJson(rawBody),
-        signatureValid: diagnosis?.valid,
-        diagnosis,
+        scheme: checked?.scheme,
+        signatureValid: checked?.diagnosis.valid,
+        diagnosis: checked?.diagnosis,
         answer,
       });
       for (const wake of waiters) wake();

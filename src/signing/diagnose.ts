@@ -47,7 +47,7 @@ export interface DiagnoseWebhookSignatureOptions extends VerifyWebhookSignatureO
   candidates?: DiagnosisCandidates | undefined;
 }
 
-const RAW_BODY_HINT =
+export const RAW_BODY_HINT =
   'Read the body as raw bytes for the webhook route (for example express.raw({ type: "application/json" }) or await c.req.arrayBuffer() in Hono) and parse it only after verifying.';
 const DIGEST_HINT = 'The body hash inside the signed message is the raw 32-byte SHA-256 digest, not its hex or base64 text.';
 const URL_HINT =
@@ -65,12 +65,7 @@ const RETRY_HINT =
  */
 export function diagnoseWebhookSignature(options: DiagnoseWebhookSignatureOptions): WebhookSignatureDiagnosis {
   const { signingKey, url, body, headers, candidates } = options;
-  const tolerance = resolveTolerance(options.toleranceSeconds);
-  if (Number.isNaN(tolerance)) {
-    throw new RangeError('toleranceSeconds must be a non-negative number, Infinity or false');
-  }
-  const nowMs = options.now ?? Date.now();
-  if (!Number.isFinite(nowMs)) throw new RangeError('now must be a finite number of milliseconds');
+  const { tolerance, nowMs } = diagnosisClock(options);
 
   const signature = readHeader(headers, SIGNATURE_HEADER);
   if (signature === undefined) {
@@ -180,8 +175,25 @@ function failure(reason: DiagnosisCode, message: string, hints: string[] = []): 
   return { valid: false, reason, message, hints };
 }
 
+/**
+ * The tolerance and the current time a diagnosis measures against.
+ * @throws {RangeError} when `toleranceSeconds` is negative or not a number, or `now` is not finite.
+ */
+export function diagnosisClock(options: { toleranceSeconds?: number | false | undefined; now?: number | undefined }): {
+  tolerance: number;
+  nowMs: number;
+} {
+  const tolerance = resolveTolerance(options.toleranceSeconds);
+  if (Number.isNaN(tolerance)) {
+    throw new RangeError('toleranceSeconds must be a non-negative number, Infinity or false');
+  }
+  const nowMs = options.now ?? Date.now();
+  if (!Number.isFinite(nowMs)) throw new RangeError('now must be a finite number of milliseconds');
+  return { tolerance, nowMs };
+}
+
 /** A clause saying how far a timestamp is outside the tolerance, or undefined when it is inside. */
-function describeStaleness(seconds: number, nowMs: number, tolerance: number): string | undefined {
+export function describeStaleness(seconds: number, nowMs: number, tolerance: number): string | undefined {
   if (tolerance === Infinity) return undefined;
   const age = timestampAgeSeconds(seconds, nowMs);
   if (Math.abs(age) <= tolerance) return undefined;

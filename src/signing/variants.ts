@@ -17,6 +17,28 @@ export interface Variant<T> {
   description: string;
 }
 
+/**
+ * Collects variants to try, each value once under its first (smallest) description, skipping what
+ * was `given` itself, `undefined`, and empty keys (no verifier accepts one).
+ */
+export function collectVariants<T extends string | Buffer>(
+  given: Iterable<T>,
+): { variants: Variant<T>[]; add(value: T | undefined, description: string): void } {
+  const identity = (value: T): string => (typeof value === 'string' ? `text:${value}` : `bytes:${value.toString('hex')}`);
+  const seen = new Set([...given].map(identity));
+  const variants: Variant<T>[] = [];
+  return {
+    variants,
+    add(value, description) {
+      if (value === undefined || (typeof value !== 'string' && value.length === 0)) return;
+      const id = identity(value);
+      if (seen.has(id)) return;
+      seen.add(id);
+      variants.push({ value, description });
+    },
+  };
+}
+
 // --- URL variants -------------------------------------------------------------------------------
 
 interface UrlParts {
@@ -108,13 +130,7 @@ const URL_CHANGES: UrlChange[] = [
 
 /** The candidate URLs, then every combination of the URL changes above, fewest changes first. */
 export function urlVariants(url: string, candidateUrls: readonly string[]): Variant<string>[] {
-  const seen = new Set([url]);
-  const variants: Variant<string>[] = [];
-  const add = (value: string, description: string): void => {
-    if (seen.has(value)) return;
-    seen.add(value);
-    variants.push({ value, description });
-  };
+  const { variants, add } = collectVariants([url]);
   for (const candidate of candidateUrls) {
     if (typeof candidate === 'string') add(candidate, 'one of the candidate URLs');
   }
@@ -149,13 +165,7 @@ export function urlVariants(url: string, candidateUrls: readonly string[]): Vari
 export function bodyVariants(body: WebhookBody): Variant<string>[] {
   const text = decodeUtf8(body);
   if (text === undefined) return [];
-  const seen = new Set([text]);
-  const variants: Variant<string>[] = [];
-  const add = (value: string, description: string): void => {
-    if (seen.has(value)) return;
-    seen.add(value);
-    variants.push({ value, description });
-  };
+  const { variants, add } = collectVariants([text]);
 
   // The smallest edits first, so that the description names the least that changed.
   add(text.replace(/\r?\n$/, ''), 'without its trailing newline');
@@ -236,14 +246,7 @@ function serialiseJson(value: unknown, itemSeparator: string, keySeparator: stri
 
 /** The candidate keys, then the given key trimmed and base64-decoded. */
 export function keyVariants(signingKey: string, candidateKeys: ReadonlyArray<string | CandidateKey>): Variant<Buffer>[] {
-  const seen = new Set([signingKey === '' ? '' : Buffer.from(signingKey, 'utf8').toString('hex')]);
-  const variants: Variant<Buffer>[] = [];
-  const add = (value: Buffer, description: string): void => {
-    const id = value.toString('hex');
-    if (value.length === 0 || seen.has(id)) return;
-    seen.add(id);
-    variants.push({ value, description });
-  };
+  const { variants, add } = collectVariants<Buffer>([Buffer.from(signingKey, 'utf8')]);
 
   candidateKeys.forEach((candidate, index) => {
     const key = typeof candidate === 'string' ? candidate : candidate?.signingKey;
@@ -282,7 +285,7 @@ function decodeBase64(text: string): Buffer | undefined {
 // --- Text helpers -------------------------------------------------------------------------------
 
 /** Enough of a secret to recognise it, not to use it. */
-function mask(key: string): string {
+export function mask(key: string): string {
   return key.length <= 8 ? `${key.slice(0, 2)}…` : `${key.slice(0, 4)}…${key.slice(-2)}`;
 }
 

@@ -49,12 +49,7 @@ export function verifyWebhookSignature(options: VerifyWebhookSignatureOptions): 
     const signature = readHeader(headers, SIGNATURE_HEADER);
     const timestamp = parseTimestamp(readHeader(headers, TIMESTAMP_HEADER));
     if (signature === undefined || timestamp === undefined) return false;
-    const tolerance = resolveTolerance(options.toleranceSeconds);
-    if (tolerance !== Infinity) {
-      const age = timestampAgeSeconds(timestamp.seconds, options.now ?? Date.now());
-      // Written so that NaN (a bad `now` or tolerance) refuses rather than accepts.
-      if (!(Math.abs(age) <= tolerance)) return false;
-    }
+    if (!isWithinTolerance(timestamp.seconds, options)) return false;
     const expected = computeSignature(Buffer.from(signingKey, 'utf8'), timestamp.text, url, hashBody(body));
     return constantTimeEqual(signature, expected.toString('base64'));
   } catch {
@@ -105,6 +100,20 @@ export function resolveTolerance(toleranceSeconds: number | false | undefined): 
   return typeof toleranceSeconds === 'number' && toleranceSeconds >= 0 ? toleranceSeconds : Number.NaN;
 }
 
+/**
+ * Whether a timestamp is within `toleranceSeconds` of `now` (both as in the verifiers' options);
+ * a bad `now` or tolerance refuses rather than accepts.
+ */
+export function isWithinTolerance(
+  seconds: number,
+  options: { toleranceSeconds?: number | false | undefined; now?: number | undefined },
+): boolean {
+  const tolerance = resolveTolerance(options.toleranceSeconds);
+  if (tolerance === Infinity) return true;
+  // Written so that NaN (a bad `now` or tolerance) refuses rather than accepts.
+  return Math.abs(timestampAgeSeconds(seconds, options.now ?? Date.now())) <= tolerance;
+}
+
 /** Whole seconds from the timestamp to `nowMs`: positive in the past, negative in the future. */
 export function timestampAgeSeconds(seconds: number, nowMs: number): number {
   return Math.floor(nowMs / 1000) - seconds;
@@ -121,6 +130,7 @@ function isHeadersLike(headers: WebhookHeaders): headers is HeadersLike {
   return typeof (headers as { get?: unknown }).get === 'function';
 }
 
-function isWebhookBody(body: unknown): body is WebhookBody {
+/** A string or bytes, the two body forms the verifiers take. */
+export function isWebhookBody(body: unknown): body is WebhookBody {
   return typeof body === 'string' || body instanceof Uint8Array;
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiver } from '../../src/harness/receiver.js';
 import { signatureHeaders } from '../../src/signing/sign.js';
+import { newSecret, standardWebhookHeaders } from '../../src/signing/standard-webhooks.js';
 import { spawnCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/emulator-server.js';
 import { useCleanup } from '../helpers/cleanup.js';
@@ -166,6 +167,49 @@ describe('bird-webhook-emulator record', () => {
     });
     // An old timestamp is still authentic: Bird's retries keep their first one.
     await cli.waitForLine(/#1 .*signature valid/);
+  });
+
+  it('checks each request with the scheme it carries, and records the platform API events as {type, timestamp, data}', async () => {
+    const dir = track({ ...(await tempDir()), close: async () => undefined });
+    const out = join(dir.path, 'both.json');
+    const secret = newSecret();
+    const { cli, url } = await record(['--out', out, '--signing-key', BIRD_KEY, '--secret', secret, '--json']);
+    const hook = `${url}/webhooks/bird`;
+    const data = { email_id: 'em_01krdgeqcxet5s7t44vh8rt9mg', recipient: 'delivered@messagebird.dev' };
+    const platformBody = JSON.stringify({ type: 'email.delivered', timestamp: '2026-06-01T17:00:12Z', data });
+    const platform = (secrets: string[]) =>
+      fetch(hook, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...standardWebhookHeaders({
+            id: 'msg_01krdgeqcxet5s7t44vh8rt9mg',
+            timestamp: Math.floor(Date.now() / 1000),
+            body: platformBody,
+            secrets,
+          }),
+        },
+        body: platformBody,
+      });
+
+    expect((await platform([secret])).status).toBe(200);
+    const genuine = JSON.parse(await cli.waitForLine(/"type":"recorded"/));
+    expect(genuine).toMatchObject({ event: 'email.delivered', signature: { checked: true, scheme: 'standard-webhooks', valid: true } });
+
+    expect((await platform([newSecret()])).status).toBe(200);
+    await cli.waitForLine(/Standard Webhooks signature INVALID|SIGNATURE INVALID \(mismatch\)/);
+
+    // A Notifications delivery in the same session is checked with the signing key.
+    expect((await deliver(hook, birdBody())).status).toBe(200);
+    await cli.waitForLine(/"number":3/);
+    await cli.stop();
+    const [first, second, third] = (await readRecording(out)).events;
+    expect(first).toMatchObject({ type: 'email.delivered', timestamp: '2026-06-01T17:00:12Z', data: { email_id: data.email_id } });
+    // The e-mail address is personal data: redacted like any other.
+    expect(first.data.recipient).not.toBe(data.recipient);
+    expect(first.recorded).toMatchObject({ requestId: 'msg_01krdgeqcxet5s7t44vh8rt9mg', signature: { valid: true } });
+    expect(second.recorded.signature).toMatchObject({ checked: true, scheme: 'standard-webhooks', valid: false, reason: 'mismatch' });
+    expect(third.recorded.signature).toMatchObject({ checked: true, scheme: 'messagebird-signature', valid: true, url: hook });
   });
 
   it('refuses to overwrite a file that is not a recording, needs --out, and names a --host it cannot bind', async () => {

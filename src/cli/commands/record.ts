@@ -3,7 +3,9 @@ import { createRecordApp, type ReceivedRequest } from '../../api/record-app.js';
 import { createCatalogue } from '../../catalogue/catalogue.js';
 import { loadCustomCatalog } from '../../catalogue/custom-catalog.js';
 import { EmulatorError } from '../../errors.js';
-import { openRecordingFile, recordDelivery, signedUrlOf } from '../../fixtures/record.js';
+import { openRecordingFile, recordDelivery, signedUrlOf, type EventFinder } from '../../fixtures/record.js';
+import { fixtureEvent } from '../../fixtures/schemas.js';
+import { createPlatformCatalogue } from '../../apis/platform/catalogue.js';
 import { createRedactor, parseRedactPath } from '../../fixtures/redact.js';
 import { listen } from '../../server/listen.js';
 import { VERSION } from '../../version.js';
@@ -13,13 +15,19 @@ export const RECORD_HELP = `Usage: bird-webhook-emulator record --out <file> [op
 
 Runs a receiver that real Bird deliveries can reach (point a tunnel such as "ngrok http 4748" at it
 and subscribe the tunnel's URL in Bird). Each delivery is answered 200, its signature is checked
-when a key is given (the verdict is recorded, never enforced), personal data is replaced by stable
-fake values, and it is added to <file>: a fixture set that "replay" and --load read, rewritten
-atomically after each event (an existing recording is appended to).
+when a key or secret is given (the verdict is recorded, never enforced), personal data is replaced
+by stable fake values, and it is added to <file>: a fixture set that "replay" and --load read,
+rewritten atomically after each event (an existing recording is appended to).
+
+Notifications API deliveries are recorded. Platform API deliveries (Standard Webhooks,
+{type, timestamp, data}) have their signature checked and are then refused with 400: they are
+recorded once platform fixtures land.
 
 Options:
       --out <file>          the recording to write (required)
       --signing-key <key>   check each request's messagebird-signature with the subscription's key
+      --secret <whsec_…>    check each request's Standard Webhooks signature (webhook-signature)
+                            with the platform endpoint's secret; repeatable (both sides of a rotation)
       --public-url <url>    the URL Bird delivers to (your tunnel's), which the signature covers; the
                             request path is appended (default: rebuilt from Host and X-Forwarded-*)
   -p, --port <n>            port to listen on, 0 for any free one (default 4748)
@@ -45,6 +53,7 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
     options: {
       out: { type: 'string' },
       'signing-key': { type: 'string' },
+      secret: { type: 'string', multiple: true },
       'public-url': { type: 'string' },
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
@@ -68,7 +77,10 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
     ? undefined
     : createRedactor({ paths: values.redact ?? [], ...(salt !== undefined && salt !== '' && { salt }) });
   const catalogFile = values.catalog ?? io.env.BIRD_EMULATOR_CATALOG;
-  const catalogue = createCatalogue({ customEvents: catalogFile ? await loadCustomCatalog(catalogFile) : [] });
+  const customEvents = catalogFile ? await loadCustomCatalog(catalogFile) : [];
+  // Both Bird APIs' catalogues: a recording says whether its payload can be replayed as it is.
+  const catalogues = { notifications: createCatalogue({ customEvents }), platform: createPlatformCatalogue(customEvents) };
+  const findEvent: EventFinder = ({ api, event, service }) => catalogues[api].find(event, service);
   const file = await openRecordingFile(values.out, { description: `Recorded by bird-webhook-emulator ${VERSION}` });
 
   const log = (fields: Record<string, unknown> & { text: string }) =>
@@ -84,14 +96,18 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
       signedUrl: signedUrlOf({ publicUrl: values['public-url'], headers, path }),
       otherUrls: values['public-url'] === undefined ? [] : [signedUrlOf({ headers, path })],
       signingKey: values['signing-key'],
+      secrets: values.secret,
       redactor,
-      catalogue,
+      findEvent,
     });
     if (!outcome.ok) {
-      log({ type: 'refused', path, reason: outcome.reason, text: `!!! ${path}: not recorded: ${outcome.reason}` });
+      const { reason, signature } = outcome;
+      log({ type: 'refused', path, reason, ...(signature && { signature }), text: `!!! ${path}: not recorded: ${reason}` });
+      if (signature?.checked && !signature.valid) log({ type: 'hint', text: `    ${signature.message}` });
       return { status: 400 as const, text: `not recorded: ${outcome.reason}\n` };
     }
     const { fixture } = outcome;
+    const { event } = fixtureEvent(fixture);
     const number = await file.append(fixture);
     const signature = fixture.recorded?.signature;
     const verdict = !signature?.checked
@@ -104,11 +120,11 @@ export async function recordCommand(args: string[], io: CliIo): Promise<number> 
     log({
       type: 'recorded',
       number,
-      event: fixture.event,
+      event,
       path,
       signature,
       payloadCheck: check,
-      text: `<-- #${number} ${fixture.event} ${path}: ${verdict}${replayable}`,
+      text: `<-- #${number} ${event} ${path}: ${verdict}${replayable}`,
     });
     if (signature?.checked && !signature.valid) log({ type: 'hint', text: `    ${signature.message}` });
     return { status: 200 as const, text: 'ok\n' };
