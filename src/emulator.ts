@@ -129,6 +129,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
       random,
       accessKeys: config.accessKeys,
       strictUrls: config.strictUrls,
+      forward: config.forward,
       onChange: (type, api, subscription) => emit({ type, api, subscription }),
     });
     dialects = createDialectRegistry([notifications, platform]);
