@@ -126,7 +126,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
       onChange: (type: SubscriptionChange, api: ApiName, subscription: Subscriber) => emit({ type, api, subscription }),
     };
     notifications = await openNotificationsDialect({ ...shared, defaultOrganizationId: config.defaultOrganizationId });
-    platform = await openPlatformDialect(shared);
+    platform = await openPlatformDialect({ ...shared, forward: config.forward });
     dialects = createDialectRegistry([notifications, platform]);
     history = await openHistoryStore({ storage, limit: config.historyLimit, codec: historyCodec(dialects) });
   } catch (error) {

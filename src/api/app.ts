@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { EmulatorServices } from '../application/services.js';
 import type { SendAttempt } from '../delivery/attempt.js';
 import { EmulatorError } from '../errors.js';
@@ -29,10 +29,18 @@ export interface AppOptions {
 /** The emulator's HTTP surface: each Bird API's routes and the `/_emulator` control API. No sockets here. */
 export function createApp({ services, history, send, maxBodyBytes, fixturesDir }: AppOptions): Hono {
   const app = new Hono();
-  app.onError((error, c) => errorResponse(c, error));
-  app.notFound((c) => errorResponse(c, new EmulatorError('NotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  // An error outside any API's routes is answered in the shape of the API whose path it is, if any.
+  const respond = (c: Context, error: unknown): Response => {
+    for (const dialect of services.dialects) {
+      const answer = dialect.errorResponse?.(c, error);
+      if (answer) return answer;
+    }
+    return errorResponse(c, error);
+  };
+  app.onError((error, c) => respond(c, error));
+  app.notFound((c) => respond(c, new EmulatorError('NotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
   app.use('*', hostGuard());
-  app.use('*', limitBody(maxBodyBytes));
+  app.use('*', limitBody(maxBodyBytes, respond));
 
   const redeliver = (deliveryId: string) => services.firing.redeliver(deliveryId);
   for (const dialect of services.dialects) app.route('/', dialect.routes({ history, redeliver, send }));

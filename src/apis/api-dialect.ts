@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { SendAttempt } from '../delivery/attempt.js';
 import type { DeliveryDialect } from '../delivery/dialect.js';
 import type { ApiName } from '../domain/api.js';
@@ -14,6 +14,13 @@ import type { HistoryStore } from '../store/history-store.js';
 export interface ApiDialect extends DeliveryDialect {
   /** Bird's routes of this API, mounted at the root; they answer every error in this API's shape. */
   routes(context: DialectRouteContext): Hono;
+  /**
+   * Answers, in this API's error shape, an error the root app raises for a request to one of this
+   * API's paths before or instead of its routes (no route has the path, the body is over the cap);
+   * undefined for a path that is not this API's. Without it, such errors take the root app's shape.
+   * @note Hono uses a mounted app's `onError` for its routes but never its `notFound`.
+   */
+  errorResponse?(c: Context, error: unknown): Response | undefined;
   /** Every subscriber of every workspace, oldest first, as the dashboard lists them. */
   subscribers(): readonly unknown[];
   /** Removes every subscriber (`POST /_emulator/reset`). */

@@ -1,12 +1,26 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttemptRequest } from '../../src/delivery/attempt.js';
-import type { Attempt } from '../../src/domain/delivery.js';
 import { MAX_JSON_DEPTH } from '../../src/http/request.js';
 import { createEmulator, type Emulator } from '../../src/emulator.js';
+import {
+  answerInProcess,
+  requestsTo,
+  routeCases,
+  HTTP_METHODS,
+  type RouteCase,
+  anyString,
+  appRoutes,
+  callApp,
+  describeRequest,
+  encode,
+  ensure,
+  parses,
+  type HostileAnswer,
+  type HostileRequest,
+} from '../helpers/hostile.js';
 
 /**
- * Hostile input, property-based: every route of the Bird API and the control API is called
+ * Hostile input, property-based: every route of the Notifications API and the control API is called
  * in-process with random and malformed JSON, wrong types, huge strings and arrays, deep nesting,
  * unicode and NUL bytes, wrong content types, bodies over the cap, absurd `limit`/`pageToken`,
  * path ids that are not UUIDs and random query strings. Every answer must be a 2xx or a 4xx
@@ -25,19 +39,6 @@ const CLIENT_ABORT_MS = 250;
 let emulator: Emulator;
 let seeded: { subscriptionIds: string[]; deliveryIds: string[]; eventIds: string[] };
 const tried = new Map<string, number>();
-
-/** Deliveries are answered in-process: `/fail` URLs fail, others succeed. No sockets. */
-async function send(request: AttemptRequest): Promise<Attempt> {
-  const status = request.destination.includes('/fail') ? 500 : 200;
-  return {
-    attemptNumber: request.attemptNumber,
-    destination: request.destination,
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-    outcome: status === 200 ? 'succeeded' : 'failed',
-    response: { status, headers: {}, body: '', bodyTruncated: false },
-  };
-}
 
 /** Known state: two subscriptions, one event, one succeeded and one failed delivery. */
 async function seed(): Promise<void> {
@@ -70,7 +71,7 @@ function snapshot(): string {
 }
 
 beforeAll(async () => {
-  emulator = await createEmulator({ storage: 'memory', retrySchedule: [], seed: 7 }, { send });
+  emulator = await createEmulator({ storage: 'memory', retrySchedule: [], seed: 7 }, { send: answerInProcess });
   await seed();
 });
 
@@ -84,56 +85,13 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-interface HostileRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
-async function call(request: HostileRequest): Promise<Answer> {
-  const controller = new AbortController();
-  const abort = setTimeout(() => controller.abort(), CLIENT_ABORT_MS);
-  let hang: NodeJS.Timeout | undefined;
-  try {
-    const response = await Promise.race([
-      emulator.app.request(request.path, {
-        method: request.method,
-        headers: request.headers,
-        // Long polls and scenario runs stop when the client goes away, as a real client would after a while.
-        signal: controller.signal,
-        ...(request.body !== undefined && { body: request.body }),
-      }),
-      new Promise<never>((_, reject) => {
-        hang = setTimeout(() => reject(new Error(`no answer within ${HANG_MS} ms`)), HANG_MS);
-      }),
-    ]);
-    return { status: response.status, headers: response.headers, text: await response.text() };
-  } finally {
-    clearTimeout(abort);
-    clearTimeout(hang);
-  }
-}
-
-const describeRequest = (r: HostileRequest) =>
-  `${r.method} ${r.path.slice(0, 300)} ${JSON.stringify(r.headers)} body(${r.body?.length ?? 'none'}): ${r.body?.slice(0, 300)}`;
-
-/** A cheap assertion: vitest's `expect` costs too much to call tens of thousands of times. */
-function ensure(condition: boolean, message: () => string): void {
-  if (!condition) expect.fail(message());
-}
+const call = (request: HostileRequest) => callApp(emulator.app, request, { hangMs: HANG_MS, abortMs: CLIENT_ABORT_MS });
 
 /**
  * Sends one request and checks the answer and the store; returns the answer for more checks.
  * A 2xx may change the store (a valid create, a reset): the seed is then restored.
  */
-async function check(property: string, request: HostileRequest): Promise<Answer> {
+async function check(property: string, request: HostileRequest): Promise<HostileAnswer> {
   tried.set(property, (tried.get(property) ?? 0) + 1);
   const before = snapshot();
   const answer = await call(request);
@@ -152,16 +110,7 @@ async function check(property: string, request: HostileRequest): Promise<Answer>
   return answer;
 }
 
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function checkErrorShape(answer: Answer, request: HostileRequest, where: () => string): void {
+function checkErrorShape(answer: HostileAnswer, request: HostileRequest, where: () => string): void {
   ensure(/^application\/json/.test(answer.headers.get('content-type') ?? ''), () => `an error that is not JSON: ${where()}`);
   ensure(parses(answer.text), () => `an error body that does not parse: ${where()}`);
   const body = JSON.parse(answer.text) as Record<string, unknown>;
@@ -190,25 +139,11 @@ function checkErrorShape(answer: Answer, request: HostileRequest, where: () => s
 
 /** Route templates as the app registered them, e.g. `/_emulator/deliveries/:id` with their methods. */
 function routes(): { path: string; methods: string[] }[] {
-  const byPath = new Map<string, Set<string>>();
-  for (const route of emulator.app.routes) {
-    if (route.path.includes('*')) continue;
-    const methods = byPath.get(route.path) ?? new Set<string>();
-    if (route.method !== 'ALL') methods.add(route.method);
-    byPath.set(route.path, methods);
-  }
-  return [...byPath].map(([path, methods]) => ({ path, methods: [...methods] }));
+  // The platform API (`/v1`) answers in its own error shape: platform-hostile-input.test.ts.
+  return appRoutes(emulator.app, (path) => !path.startsWith('/v1/'));
 }
 
-const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'];
-
-/** Any string, lone surrogates and NUL included. */
-const anyString = (maxLength = 40) =>
-  fc.oneof(
-    fc.string({ unit: 'binary', maxLength }),
-    fc.string({ unit: 'grapheme', maxLength }),
-    fc.constantFrom('', '\u0000', 'a\u0000b', '\ud800', '\udfff\ud800', '🐦\u202e', 'ﬀ', '__proto__', 'constructor', 'toString'),
-  );
+const METHODS = HTTP_METHODS;
 
 /** One of the ids that exist now (read at generation time: a reseed makes new ones). */
 const knownId = fc.nat().map((i) => {
@@ -225,9 +160,6 @@ const idValue = () =>
     anyString(60),
     fc.constantFrom('.', '..', '%', '%zz', '%00', '%2F', '%E0%A4%A', 'wait', 'null', '-1', '0'.repeat(5000), 'a'.repeat(70_000)),
   );
-
-/** Percent-encodes any string, lone surrogates included (encodeURIComponent throws on those). */
-const encode = (value: string) => [...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
 /** A path segment: usually encoded, sometimes raw (which may change the route or break escapes). */
 const segment = (value: fc.Arbitrary<string>) =>
@@ -429,24 +361,7 @@ const body = (method: string, path: string, big: boolean): fc.Arbitrary<string |
   );
 };
 
-interface RouteCase {
-  template: string;
-  method: string;
-}
-
-const routeCase = (): fc.Arbitrary<RouteCase> => {
-  const all = routes();
-  return fc.oneof(
-    // A method the route has (most requests), or any method (405s, OPTIONS preflights).
-    {
-      weight: 3,
-      arbitrary: fc
-        .constantFrom(...all.filter((r) => r.methods.length > 0))
-        .chain((r) => fc.constantFrom(...r.methods).map((method) => ({ template: r.path, method }))),
-    },
-    fc.tuple(fc.constantFrom(...all), fc.constantFrom(...METHODS)).map(([r, method]) => ({ template: r.path, method })),
-  );
-};
+const routeCase = (): fc.Arbitrary<RouteCase> => routeCases(routes());
 
 /** A whole request to one route: path ids, query, headers and (unless GET/HEAD) a body. */
 function requestTo({ template, method }: RouteCase, big: boolean): fc.Arbitrary<HostileRequest> {
@@ -467,16 +382,7 @@ function requestTo({ template, method }: RouteCase, big: boolean): fc.Arbitrary<
     });
 }
 
-/** Requests to every route; each route's arbitrary is built once (building one costs more than drawing from it). */
-const request = (big: boolean): fc.Arbitrary<HostileRequest> => {
-  const built = new Map<string, fc.Arbitrary<HostileRequest>>();
-  return routeCase().chain((c) => {
-    const key = `${c.method} ${c.template}`;
-    let arbitrary = built.get(key);
-    if (!arbitrary) built.set(key, (arbitrary = requestTo(c, big)));
-    return arbitrary;
-  });
-};
+const request = (big: boolean): fc.Arbitrary<HostileRequest> => requestsTo(routeCase(), (c) => requestTo(c, big));
 
 // ---------------------------------------------------------------------------------------------
 // Properties

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock/clock.js';
+import type { ForwardRule } from '../../config.js';
 import type { PlannedDelivery } from '../../delivery/dialect.js';
 import { scheduleOf } from '../../delivery/retry-schedule.js';
 import { endpointView, type Endpoint } from '../../domain/endpoint.js';
@@ -13,7 +14,7 @@ import { platformEnvelope } from './envelope.js';
 import type { CustomEventDefinition } from '../../catalogue/custom-catalog.js';
 import { healthAfter } from './health.js';
 import { typedId } from './ids.js';
-import { platformRoutes } from './routes/index.js';
+import { platformErrorHook, platformRoutes } from './routes/index.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -38,6 +39,8 @@ export interface PlatformDialectOptions {
   strictUrls: boolean;
   /** Told of every change to an endpoint, its health included, after it is stored. */
   onChange?: SubscriberChange;
+  /** `--forward` rules, which a test send (`POST …/test`) follows too. @default [] */
+  forward?: readonly ForwardRule[];
 }
 
 /** Bird's platform API (SPEC-PLATFORM.md): `/v1/webhooks` endpoints, Standard Webhooks deliveries. */
@@ -126,7 +129,9 @@ export async function openPlatformDialect(options: PlatformDialectOptions): Prom
         accessKeys: options.accessKeys,
         strictUrls: options.strictUrls,
         ...(options.onChange && { onChange: options.onChange }),
+        ...(options.forward && { forward: options.forward }),
       }),
+    errorResponse: platformErrorHook({ clock }),
 
     subscribers: () => store.all().map((endpoint) => ({ api: 'platform', workspace_id: endpoint.workspace_id, ...endpointView(endpoint) })),
     clear: () => store.clear(),

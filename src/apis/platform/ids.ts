@@ -37,17 +37,59 @@ export function typedId(random: Random, prefix: string, now: number): string {
 }
 
 /**
+ * Makes typed ids that also sort in the order they were made within one millisecond, as a
+ * monotonic ULID does: an id drawn in the same millisecond as the one before, and not above it,
+ * is that one plus one instead. So records created in one millisecond list in creation order.
+ */
+export function monotonicIds(random: Random, prefix: string): (now: number) => string {
+  const timeEnd = prefix.length + 1 + TIME_CHARS;
+  let last = '';
+  return (now) => {
+    const id = typedId(random, prefix, now);
+    if (last === '' || id.slice(0, timeEnd) !== last.slice(0, timeEnd) || id > last) return (last = id);
+    const next = incremented(last.slice(timeEnd));
+    return (last = next === undefined ? id : `${last.slice(0, timeEnd)}${next}`);
+  };
+}
+
+/** `chars` (Crockford base32) plus one; undefined when every character is already the last one. */
+function incremented(chars: string): string | undefined {
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const digit = CROCKFORD_ALPHABET.indexOf(chars.charAt(i));
+    if (digit < CROCKFORD_ALPHABET.length - 1)
+      return `${chars.slice(0, i)}${CROCKFORD_ALPHABET.charAt(digit + 1)}${'0'.repeat(chars.length - i - 1)}`;
+  }
+  return undefined;
+}
+
+/**
  * The `ws_` id of the workspace an API key belongs to. SPEC-PLATFORM §1: each distinct key is its
  * own workspace, and its id is derived from the key, so it is the same across restarts and runs.
- * @note The 128 bits of a ULID are the first 16 bytes of SHA-256(key), so the "time" part carries
- * no meaning; the id only has to be stable, well-formed and distinct per key.
  */
 export function workspaceId(apiKey: string): string {
-  let bits = BigInt(`0x${createHash('sha256').update(apiKey).digest('hex').slice(0, 32)}`);
+  return hashedId('ws', apiKey);
+}
+
+/**
+ * The `org_` id of the organization owning an API key's workspace: one per key, derived like the
+ * workspace's. Bird publishes no organization id pattern; `org_` + 26 Crockford characters is ours.
+ */
+export function organizationId(apiKey: string): string {
+  return hashedId('org', `organization\u0000${apiKey}`);
+}
+
+/**
+ * A typed id derived from `text`: the same text always gives the same id, different texts
+ * (practically) never share one.
+ * @note The 128 bits of a ULID are the first 16 bytes of SHA-256(text), so the "time" part carries
+ * no meaning; the id only has to be stable, well-formed and distinct per text.
+ */
+export function hashedId(prefix: string, text: string): string {
+  let bits = BigInt(`0x${createHash('sha256').update(text).digest('hex').slice(0, 32)}`);
   let chars = '';
   for (let i = 0; i < TIME_CHARS + RANDOM_CHARS; i++) {
     chars = CROCKFORD_ALPHABET.charAt(Number(bits & 31n)) + chars;
     bits >>= 5n;
   }
-  return `ws_${chars}`;
+  return `${prefix}_${chars}`;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock/clock.js';
+import type { ForwardRule } from '../../config.js';
 import type { SendAttempt } from '../../delivery/attempt.js';
 import type { HistoryStore } from '../../store/history-store.js';
 import type { Catalogue } from '../../catalogue/types.js';
@@ -24,4 +25,6 @@ export interface PlatformRoutesOptions {
   send: SendAttempt;
   /** Told of every change to an endpoint, after it is stored. */
   onChange?: SubscriberChange;
+  /** `--forward` rules, which `POST …/test` follows as deliveries do. @default [] */
+  forward?: readonly ForwardRule[];
 }
