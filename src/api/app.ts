@@ -39,11 +39,11 @@ export function createApp({ services, history, send, maxBodyBytes, fixturesDir }
   };
   app.onError((error, c) => respond(c, error));
   app.notFound((c) => respond(c, new EmulatorError('NotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
-  app.use('*', hostGuard());
+  app.use('*', hostGuard(respond));
   app.use('*', limitBody(maxBodyBytes, respond));
 
-  const redeliver = (deliveryId: string) => services.firing.redeliver(deliveryId);
-  for (const dialect of services.dialects) app.route('/', dialect.routes({ history, redeliver, send }));
+  const resend = (deliveryId: string) => services.firing.resend(deliveryId);
+  for (const dialect of services.dialects) app.route('/', dialect.routes({ history, resend, send }));
 
   app.route('/_emulator', systemRoutes(services.control));
   app.route('/_emulator', eventRoutes(services));

@@ -34,7 +34,7 @@ export interface DialectRouteContext {
   /** Deliveries and attempts, for the API's delivery logs. */
   history: HistoryStore;
   /** Sends a recorded delivery's event again to its subscriber as a new delivery (a replay). */
-  redeliver(deliveryId: string): Promise<unknown>;
+  resend(deliveryId: string): Promise<unknown>;
   /** One HTTP attempt outside any delivery (a test send); never throws. */
   send: SendAttempt;
 }

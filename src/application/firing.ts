@@ -32,6 +32,12 @@ export interface Firing {
   fire(input: FireEventInput, options?: FireOptions): Promise<FiredEventResult>;
   /** Sends a recorded delivery's event again to its subscriber, optionally with an edited payload, signed afresh. */
   redeliver(deliveryId: string, payloadOverride?: Payload): Promise<FiredEventResult>;
+  /**
+   * Sends the same event again to a delivery's subscriber, as a new delivery: the same event id and
+   * body byte for byte, a new delivery id (a replay of Bird's platform API). An event the history
+   * no longer holds is redelivered as a new one.
+   */
+  resend(deliveryId: string): Promise<FiredEventResult>;
   /** Fires recorded events with their payloads as they are (see `fixtures/replay.ts`). */
   replay(events: readonly EventFixture[], options?: ReplayOptions): Promise<ReplayResult>;
   /** Runs a validated scenario (see `fixtures/scenario.ts`). */
@@ -135,6 +141,13 @@ export function createFiring(options: FiringOptions): Firing {
         original.subscriptionId,
         original.id,
       );
+    },
+
+    async resend(deliveryId) {
+      const original = history.getDelivery(deliveryId);
+      if (!original) throw new EmulatorError('NotFound', `Delivery ${deliveryId} was not found.`);
+      const event = history.getEvent(original.eventId);
+      return event ? pipeline.resend(event, original) : this.redeliver(deliveryId);
     },
 
     replay: (events, replayOptions) =>

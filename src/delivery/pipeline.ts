@@ -33,21 +33,24 @@ export interface Pipeline {
    * @throws EmulatorError `NotFound` when that subscriber is gone.
    */
   redeliver(event: NewEvent, subscriberId: string, redeliveryOf: string): Promise<FiredEventResult>;
+  /**
+   * Delivers a recorded event once more to the subscriber of one of its deliveries, as a new
+   * delivery of the same event: the same body, byte for byte, under a new delivery id.
+   * @throws EmulatorError `NotFound` when that subscriber is gone.
+   */
+  resend(event: FiredEvent, original: Delivery): Promise<FiredEventResult>;
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { history, dispatcher, dialects, clock } = options;
 
-  async function record(
-    newEvent: NewEvent,
-    plan: (dialect: DeliveryDialect, event: FiredEvent, body: string) => PlannedDelivery[],
-    redeliveryOf?: string,
-  ): Promise<FiredEventResult> {
-    const dialect = dialects.get(newEvent.api);
-    const unplanned: FiredEvent = { ...newEvent, deliveryIds: [] };
-    const body = dialect.envelope.encode(unplanned);
-    const planned = plan(dialect, unplanned, body);
-    const event: FiredEvent = { ...newEvent, deliveryIds: planned.map((p) => p.id) };
+  /**
+   * Records `event` with the deliveries planned for it (after any it has already), then starts them.
+   * `body` is the event's envelope text, which every delivery carries.
+   */
+  async function deliver(event: FiredEvent, body: string, planned: readonly PlannedDelivery[], redeliveryOf?: string) {
+    const dialect = dialects.get(event.api);
+    const recorded: FiredEvent = { ...event, deliveryIds: [...event.deliveryIds, ...planned.map((p) => p.id)] };
     const now = isoTimestamp(clock.now());
     const maxAttempts = dialect.retryDelays(options.retrySchedule).length + 1;
     const made = planned.map((p): Delivery => ({
@@ -69,18 +72,38 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       createdAt: now,
       updatedAt: now,
     }));
-    const deliveries = history.addEvent(event, body, made);
+    const deliveries = history.addEvent(recorded, body, made);
     // @note The answer to the fire request waits for the journal, so an answered event is on disk.
     await history.flush();
     dispatcher.start(deliveries.filter((d) => d.status === 'pending'));
-    const result = { event, deliveries };
+    return { event: recorded, deliveries };
+  }
+
+  /** A new event: encoded once, planned by its dialect, recorded and announced. */
+  async function fireNew(
+    newEvent: NewEvent,
+    plan: (dialect: DeliveryDialect, event: FiredEvent, body: string) => PlannedDelivery[],
+    redeliveryOf?: string,
+  ) {
+    const dialect = dialects.get(newEvent.api);
+    const event: FiredEvent = { ...newEvent, deliveryIds: [] };
+    const body = dialect.envelope.encode(event);
+    const result = await deliver(event, body, plan(dialect, event, body), redeliveryOf);
     options.onFired?.(result);
     return result;
   }
 
   return {
-    fire: (event, definition) => record(event, (dialect, unplanned, body) => dialect.plan(unplanned, definition, body)),
+    fire: (event, definition) => fireNew(event, (dialect, fired, body) => dialect.plan(fired, definition, body)),
     redeliver: (event, subscriberId, redeliveryOf) =>
-      record(event, (dialect, unplanned, body) => [dialect.planFor(subscriberId, unplanned, body)], redeliveryOf),
+      fireNew(event, (dialect, fired, body) => [dialect.planFor(subscriberId, fired, body)], redeliveryOf),
+    // Not announced as a fired event: the event fired once; its new delivery shows in its attempts.
+    resend: (event, original) =>
+      deliver(
+        event,
+        original.request.body,
+        [dialects.get(event.api).planFor(original.subscriptionId, event, original.request.body)],
+        original.id,
+      ),
   };
 }

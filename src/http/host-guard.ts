@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { EmulatorError } from '../errors.js';
 import { isLocalHostname } from '../domain/url-rule.js';
 import { errorResponse } from './errors.js';
@@ -57,13 +57,13 @@ export function hostRefusal(request: GuardedRequest, policy: HostPolicy, { check
 }
 
 /**
- * Middleware: refuses, with 403 and Bird's error body, requests for a foreign `Host` on every
+ * Middleware: refuses, with 403 and the error body of the API whose path it is (`respond`), requests for a foreign `Host` on every
  * route and a foreign `Origin` under `/_emulator`. It sets no CORS header: a foreign page gets
  * nothing it may read.
  * @note Every request of a client names the same Host (and Origin), so verdicts are cached per
  * server and the URL is not parsed again: Hono has parsed it already.
  */
-export function hostGuard(): MiddlewareHandler {
+export function hostGuard(respond: (c: Context, error: EmulatorError) => Response = errorResponse): MiddlewareHandler {
   const verdicts = new WeakMap<HostPolicy, Map<string, string | undefined>>();
   const noPolicy: HostPolicy = {};
   return async (c, next) => {
@@ -80,7 +80,7 @@ export function hostGuard(): MiddlewareHandler {
       if (cache.size >= 256) cache.clear();
       cache.set(key, refusal);
     }
-    if (refusal) return errorResponse(c, new EmulatorError('Forbidden', refusal));
+    if (refusal) return respond(c, new EmulatorError('Forbidden', refusal));
     await next();
   };
 }

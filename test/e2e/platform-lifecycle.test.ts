@@ -133,6 +133,11 @@ describe("Bird's platform API end to end: deliveries, rotation, health, every ev
     expect(replayed).toEqual({ replayed: 4 });
     const requests = await receiver.waitForRequests(8);
     for (const request of requests.slice(4)) expect(unwrapWith(secret, request).type).toBe('sms.delivered');
+    // A replay sends the same events again, byte for byte, each under a new webhook-id.
+    const bodies = (list: ReceivedRequest[]) => list.map((r) => r.rawBody.toString('utf8')).sort();
+    expect(bodies(requests.slice(4))).toEqual(bodies(requests.slice(0, 4)));
+    const ids = new Set(requests.map((r) => r.headers['webhook-id']));
+    expect(ids.size).toBe(8);
     await emulator.emulator.idle();
     expect((await bird.webhooks.get(id)).status).toBe('active');
   });

@@ -107,11 +107,11 @@ export function deliveriesToReplay(history: HistoryStore, endpoint: Endpoint, { 
  */
 export async function replayFailed(
   history: HistoryStore,
-  redeliver: (deliveryId: string) => Promise<unknown>,
+  resend: (deliveryId: string) => Promise<unknown>,
   endpoint: Endpoint,
   window: ReplayWindow,
 ): Promise<number> {
   const ids = deliveriesToReplay(history, endpoint, window);
-  for (const id of ids) await redeliver(id);
+  for (const id of ids) await resend(id);
   return ids.length;
 }

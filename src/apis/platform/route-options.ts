@@ -20,7 +20,7 @@ export interface PlatformRoutesOptions {
   /** Deliveries and attempts (`GET …/attempts`, `POST …/replay`). */
   history: HistoryStore;
   /** Sends a recorded delivery's event again to its endpoint as a new delivery (`POST …/replay`). */
-  redeliver(deliveryId: string): Promise<unknown>;
+  resend(deliveryId: string): Promise<unknown>;
   /** One HTTP attempt outside any delivery (`POST …/test`); never throws. */
   send: SendAttempt;
   /** Told of every change to an endpoint, after it is stored. */

@@ -29,7 +29,7 @@ export function platformRoutes(options: PlatformRoutesOptions): Hono {
   v1.onError((error, c) => platformErrorResponse(c, error, clock));
   v1.use('*', assignRequestId(clock), requireBearerKey(options.accessKeys), honourIdempotencyKey(createIdempotencyStore({ clock })));
   v1.route('/', webhookRoutes(endpoints));
-  v1.route('/', webhookActionRoutes({ endpoints, clock, history: options.history, redeliver: options.redeliver, testSend }));
+  v1.route('/', webhookActionRoutes({ endpoints, clock, history: options.history, resend: options.resend, testSend }));
   v1.route('/', workspaceRoutes());
 
   const app = new Hono();

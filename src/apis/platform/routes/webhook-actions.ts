@@ -21,12 +21,12 @@ export interface WebhookActionOptions {
   endpoints: EndpointService;
   clock: Clock;
   history: HistoryStore;
-  redeliver(deliveryId: string): Promise<unknown>;
+  resend(deliveryId: string): Promise<unknown>;
   testSend(endpoint: Endpoint, eventType?: string): Promise<WebhookTestResponse>;
 }
 
 /** `rotate-secret`, `test`, `attempts` and `replay` on one endpoint (research §1.6–§1.9). */
-export function webhookActionRoutes({ endpoints, clock, history, redeliver, testSend }: WebhookActionOptions): Hono<PlatformEnv> {
+export function webhookActionRoutes({ endpoints, clock, history, resend, testSend }: WebhookActionOptions): Hono<PlatformEnv> {
   const app = new Hono<PlatformEnv>();
 
   // Bird defines no body here (its SDK sends none); one sent anyway is ignored. 200: Bird gives no status.
@@ -61,7 +61,7 @@ export function webhookActionRoutes({ endpoints, clock, history, redeliver, test
     const until = input.until === undefined ? undefined : Date.parse(input.until);
     if (until !== undefined && until < since) throw invalidParam('until', 'must not be before since');
     const endpoint = endpoints.get(c.get('workspaceId'), id);
-    return c.json({ replayed: await replayFailed(history, redeliver, endpoint, { since, until }) }, 202);
+    return c.json({ replayed: await replayFailed(history, resend, endpoint, { since, until }) }, 202);
   });
   refuseOtherMethods(app, '/webhooks/:webhook_id/replay', ['POST']);
 
