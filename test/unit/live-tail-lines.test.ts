@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFrame } from '../../src/cli/commands/tail.js';
-import type { LiveFrame } from '../../src/live/frames.js';
+import type { LiveFrame } from '../../src/views/live-frames.js';
 import type { DeliverySummary } from '../../src/views/delivery-views.js';
 import type { Subscription } from '../../src/domain/subscription.js';
 
