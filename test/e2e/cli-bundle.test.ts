@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli } from '../build/bundle-cli.js';
+import { bundleCli } from '../../src/build/bundle-cli.js';
 import { createReceiver } from '../../src/harness/receiver.js';
 import { api, BIRD, ORG, tempDir, WS } from '../helpers/emulator-server.js';
 
 /**
  * The bin as it ships. `npm run build` replaces dist/cli/bin.js with one esbuild bundle
- * (test/build/bundle-cli.ts) while the other CLI tests run the source through tsx, so this file bundles
+ * (src/build/bundle-cli.ts) while the other CLI tests run the source through tsx, so this file bundles
  * into a temporary folder laid out like the installed package (package.json, fixtures/ and
  * node_modules/ beside dist/) and checks what bundling could break: the files a module finds
  * relative to itself (the version, the shipped scenarios), ws's require() of Node's built-ins,
