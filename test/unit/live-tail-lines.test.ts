@@ -24,7 +24,7 @@ const delivery: DeliverySummary = {
 };
 const frame = (f: Omit<LiveFrame, 'v' | 'seq' | 'at'>) => ({ v: 1, seq: 1, at: AT, ...f }) as LiveFrame;
 // Local time, as tail prints it.
-const time = /^\d\d:\d\d:\d\d\.000  /;
+const time = /^\d\d:\d\d:\d\d\.000 {2}/;
 
 describe('tail lines', () => {
   it('shows an attempt without an answer by its error code, and a forwarded one with the URL it stood for', () => {
