@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { SendAttempt } from '../delivery/attempt.js';
 import type { DeliveryDialect } from '../delivery/dialect.js';
 import type { ApiName } from '../domain/api.js';
-import type { EndpointView } from '../domain/endpoint.js';
+import type { EndpointListing } from '../domain/endpoint.js';
 import type { Subscription, SubscriptionChange } from '../domain/subscription.js';
 import type { HistoryStore } from '../store/history-store.js';
 
@@ -43,4 +43,4 @@ export interface DialectRouteContext {
  * Told of a change to a subscriber, after it is stored: the live log shows it. `subscriber` is what
  * the API's reads answer (never a secret).
  */
-export type SubscriberChange = (type: SubscriptionChange, api: ApiName, subscriber: Subscription | EndpointView) => void;
+export type SubscriberChange = (type: SubscriptionChange, api: ApiName, subscriber: Subscription | EndpointListing) => void;

@@ -76,3 +76,12 @@ export function endpointView(endpoint: Endpoint) {
   };
 }
 export type EndpointView = ReturnType<typeof endpointView>;
+
+/**
+ * An endpoint as the emulator's own surface shows it (the live log, the dashboard): Bird's view,
+ * its workspace, and its live secrets masked (`whsec_C2FV…oD`), enough to tell them apart.
+ */
+export type EndpointListing = EndpointView & {
+  workspace_id: string;
+  secrets: { secret: string; created_at: string; expires_at?: string }[];
+};

@@ -1,7 +1,9 @@
-/** Where the page loads its script from (served by `dashboardRoutes`). */
-export const DASHBOARD_JS_PATH = '/_emulator/dashboard.js';
-/** Where the page loads its style sheet from. */
-export const DASHBOARD_CSS_PATH = '/_emulator/dashboard.css';
+import { DASHBOARD_ASSETS_PATH } from './dashboard-assets.js';
+
+/** The page's entry module (src/live/dashboard/main.js), which imports the others beside it. */
+export const DASHBOARD_JS_PATH = `${DASHBOARD_ASSETS_PATH}main.js`;
+/** The page's style sheet (src/live/dashboard/style.css). */
+export const DASHBOARD_CSS_PATH = `${DASHBOARD_ASSETS_PATH}style.css`;
 
 /**
  * The dashboard's markup: a static shell with no data in it. The script fills it from the control

@@ -1,7 +1,8 @@
 import { isoTimestamp, type Clock } from '../clock/clock.js';
 import { EmulatorError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { FRAME_VERSION, frameBodyOf, type FrameDataMap, type LiveActivity, type LiveFrame } from './frames.js';
+import { FRAME_VERSION, type FrameDataMap, type LiveFrame } from '../views/live-frames.js';
+import { frameBodyOf, type LiveActivity } from './frames.js';
 
 export interface LiveFeedOptions {
   /** Stamps each frame's `at`. */

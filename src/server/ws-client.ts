@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { FrameDataMap, LiveFrame } from '../live/frames.js';
+import type { FrameDataMap, LiveFrame } from '../views/live-frames.js';
 
 /** What happens to the connection, for the caller to report. */
 export type LiveConnectionEvent =

@@ -1,4 +1,4 @@
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, computeSignature, hashBody, type WebhookBody } from './sign.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, computeSignature, hashBody } from './sign.js';
 import {
   constantTimeEqual,
   parseTimestamp,

@@ -6,7 +6,6 @@ import {
   answerInProcess,
   requestsTo,
   routeCases,
-  HTTP_METHODS,
   type RouteCase,
   anyString,
   appRoutes,
@@ -142,8 +141,6 @@ function routes(): { path: string; methods: string[] }[] {
   // The platform API (`/v1`) answers in its own error shape: platform-hostile-input.test.ts.
   return appRoutes(emulator.app, (path) => !path.startsWith('/v1/'));
 }
-
-const METHODS = HTTP_METHODS;
 
 /** One of the ids that exist now (read at generation time: a reseed makes new ones). */
 const knownId = fc.nat().map((i) => {

@@ -1,20 +1,21 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFile, symlink } from 'node:fs/promises';
+import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli } from '../build/bundle-cli.js';
+import { bundleCli } from '../../src/build/bundle-cli.js';
 import { createReceiver } from '../../src/harness/receiver.js';
 import { api, BIRD, ORG, tempDir, WS } from '../helpers/emulator-server.js';
 
 /**
  * The bin as it ships. `npm run build` replaces dist/cli/bin.js with one esbuild bundle
- * (test/build/bundle-cli.ts) while the other CLI tests run the source through tsx, so this file bundles
- * into a temporary folder laid out like the installed package (package.json, fixtures/ and
- * node_modules/ beside dist/) and checks what bundling could break: the files a module finds
- * relative to itself (the version, the shipped scenarios), ws's require() of Node's built-ins,
- * zod's messages, and undici, loaded from node_modules on the first delivery.
+ * (src/build/bundle-cli.ts) while the other CLI tests run the source through tsx, so this file bundles
+ * into a temporary folder laid out like the installed package (package.json, fixtures/,
+ * src/live/dashboard/ and node_modules/ beside dist/) and checks what bundling could break: the files
+ * a module finds relative to itself (the version, the shipped scenarios, the dashboard's browser
+ * files), ws's require() of Node's built-ins, zod's messages, and undici, loaded from node_modules
+ * on the first delivery.
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,6 +27,8 @@ const children: ChildProcessWithoutNullStreams[] = [];
 beforeAll(async () => {
   folder = await tempDir('bird-emulator-bundle-');
   for (const name of ['package.json', 'fixtures', 'node_modules']) await symlink(join(ROOT, name), join(folder.path, name));
+  await mkdir(join(folder.path, 'src', 'live'), { recursive: true });
+  await symlink(join(ROOT, 'src', 'live', 'dashboard'), join(folder.path, 'src', 'live', 'dashboard'));
   bin = join(folder.path, 'dist', 'cli', 'bin.js');
   await bundleCli({ outfile: bin });
 }, 60_000);
@@ -110,6 +113,11 @@ describe('the bundled bin', () => {
 
       const scenario = await againstServer('scenario', 'sms-delivered');
       expect(scenario.stdout).toMatch(/^scenario sms-delivered: \d+ steps/);
+
+      // The dashboard's browser files, found from the bundle as from dist/live/.
+      const script = await fetch(`${url}/_emulator/dashboard/main.js`);
+      expect(script.status).toBe(200);
+      expect(await script.text()).toBe(await readFile(join(ROOT, 'src', 'live', 'dashboard', 'main.js'), 'utf8'));
     } finally {
       server.child.kill('SIGTERM');
       stopped = await server.exited;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiver, type Receiver } from '../../src/harness/receiver.js';
-import type { LiveFrame } from '../../src/live/frames.js';
+import type { LiveFrame } from '../../src/views/live-frames.js';
 import { BIRD, startTestEmulator, type TestEmulator } from '../helpers/emulator-server.js';
 import { deadPort } from '../helpers/dead-port.js';
 import { connectLive, tryUpgrade, type LiveClient } from '../helpers/ws-client.js';

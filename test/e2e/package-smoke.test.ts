@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,7 @@ describe('the packed tarball', () => {
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
-  it('runs with npx bird-webhook-emulator --port 0 --in-memory and answers the health check', async () => {
+  it('runs with npx bird-webhook-emulator --port 0 --in-memory, answers the health check and serves the dashboard files', async () => {
     const child = spawn('npx', ['--no-install', 'bird-webhook-emulator', '--port', '0', '--in-memory'], { cwd: folder });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -48,6 +48,17 @@ describe('the packed tarball', () => {
       });
       const health = await fetch(`${url}/_emulator/health`);
       expect(await health.json()).toMatchObject({ status: 'ok' });
+      // The dashboard's browser files ship as they are in the repository, and nothing else of src/.
+      const shipped = join(folder, 'node_modules', 'bird-webhook-emulator', 'src', 'live', 'dashboard');
+      const files = (await readdir(shipped)).sort();
+      expect(files).toContain('main.js');
+      expect(files).toContain('style.css');
+      expect(files.filter((name) => !/\.(js|css)$/.test(name))).toEqual([]);
+      for (const name of files) {
+        const served = await fetch(`${url}/_emulator/dashboard/${name}`);
+        expect(served.status, name).toBe(200);
+        expect(await served.text(), name).toBe(await readFile(join(ROOT, 'src', 'live', 'dashboard', name), 'utf8'));
+      }
     } finally {
       child.kill('SIGTERM');
     }

@@ -28,6 +28,8 @@ export const LAYERS: readonly [name: string, pattern: RegExp][] = [
   ['harness/', /^harness\//],
   ['index.ts: the public API', /^index\.ts$/],
   ['cli/', /^cli\//],
+  // Last, so nothing of the emulator may import it: it runs at build time and is not shipped.
+  ['build/: the release bundler (npm run build)', /^build\//],
 ];
 
 export function layerOf(file: string): number {

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import type { LiveFrame } from '../../src/live/frames.js';
+import type { LiveFrame } from '../../src/views/live-frames.js';
 
 export interface LiveClient {
   ws: WebSocket;

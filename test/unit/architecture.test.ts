@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importsOf, layerViolations, sourceFiles } from '../helpers/architecture.js';
@@ -47,10 +48,33 @@ describe('architecture', () => {
     }
   });
 
-  it('keeps the process out of everything but cli/', () => {
-    for (const file of files.filter((f) => !f.startsWith('cli/'))) {
+  it('keeps the process out of everything but cli/ (and build/, a script of its own that npm runs)', () => {
+    for (const file of files.filter((f) => !/^(cli|build)\//.test(f))) {
       const text = readFileSync(`${SRC}/${file}`, 'utf8');
       expect(/process\.(exit|argv|stdout|stderr)/.test(text), `${file} touches the process: only cli/ may`).toBe(false);
+    }
+  });
+
+  it('lets the dashboard’s browser modules load only each other, and borrow only types of views/ and domain/', () => {
+    const dashboard = 'live/dashboard';
+    const modules = readdirSync(`${SRC}/${dashboard}`).filter((name) => name.endsWith('.js'));
+    expect(modules).toContain('main.js');
+    for (const name of modules) {
+      const text = readFileSync(`${SRC}/${dashboard}/${name}`, 'utf8');
+      // The browser fetches each import from /_emulator/dashboard/, where only this folder is served.
+      for (const [, specifier] of text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+        expect(specifier, `${dashboard}/${name} imports ${specifier}: the browser can load only the files beside it`).toMatch(
+          /^\.\/[a-z-]+\.js$/,
+        );
+      }
+      // JSDoc imports are types only; Node-typed modules would not even check against the DOM lib.
+      for (const [, specifier] of text.matchAll(/@import \{[^}]*\} from '([^']+)'/g)) {
+        const target = relative(SRC, resolve(SRC, dashboard, specifier as string));
+        expect(
+          /^(views|domain)\//.test(target) || /^\.\/[a-z-]+\.js$/.test(specifier as string),
+          `${dashboard}/${name} takes types from ${target}: only views/ and domain/ hold the shapes the server sends`,
+        ).toBe(true);
+      }
     }
   });
 

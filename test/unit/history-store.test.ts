@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notificationsEnvelope } from '../../src/apis/notifications/envelope.js';
-import type { Attempt, Delivery, DeliveryState } from '../../src/domain/delivery.js';
+import type { Attempt, Delivery } from '../../src/domain/delivery.js';
 import type { FiredEvent } from '../../src/domain/event.js';
 import { HISTORY_FILE, openHistoryStore, type HistoryCodec, type HistoryStore } from '../../src/store/history-store.js';
 import { tempDir } from '../helpers/emulator-server.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/domain/delivery.js';
 import type { Subscription } from '../../src/domain/subscription.js';
 import type { Clock } from '../../src/clock/clock.js';
-import type { LiveActivity, LiveFrame } from '../../src/live/frames.js';
+import type { LiveActivity } from '../../src/live/frames.js';
+import type { LiveFrame } from '../../src/views/live-frames.js';
 import { createLiveFeed, parseReplayQuery } from '../../src/live/live-feed.js';
 
 const START = Date.parse('2025-01-01T00:00:00.000Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFrame } from '../../src/cli/commands/tail.js';
-import type { LiveFrame } from '../../src/live/frames.js';
+import type { LiveFrame } from '../../src/views/live-frames.js';
 import type { DeliverySummary } from '../../src/views/delivery-views.js';
 import type { Subscription } from '../../src/domain/subscription.js';
 
@@ -24,7 +24,7 @@ const delivery: DeliverySummary = {
 };
 const frame = (f: Omit<LiveFrame, 'v' | 'seq' | 'at'>) => ({ v: 1, seq: 1, at: AT, ...f }) as LiveFrame;
 // Local time, as tail prints it.
-const time = /^\d\d:\d\d:\d\d\.000  /;
+const time = /^\d\d:\d\d:\d\d\.000 {2}/;
 
 describe('tail lines', () => {
   it('shows an attempt without an answer by its error code, and a forwarded one with the URL it stood for', () => {
@@ -88,6 +88,8 @@ describe('tail lines', () => {
       url: 'http://localhost:3000/bird',
       events: ['email.delivered', 'email.bounced'],
       status: 'degraded' as const,
+      workspace_id: 'ws_01krdgeqcxet5s7t44vh8rt9mg',
+      secrets: [],
     };
     expect(
       describeFrame(

@@ -255,23 +255,24 @@ describe('schemas against the SDK types (compile time)', () => {
       subject: z.string().optional(),
     });
     expectTypeOf<Matches<typeof Received, 'sms.received'>>().toEqualTypeOf<true>();
+    // Each `_…` schema exists only for its type: a control the comparison must refuse.
     // Required where the SDK says optional, and the reverse.
-    const RequiredText = Received.required({ text: true });
-    expectTypeOf<Matches<typeof RequiredText, 'sms.received'>>().toEqualTypeOf<false>();
-    const OptionalFrom = Received.partial({ from: true });
-    expectTypeOf<Matches<typeof OptionalFrom, 'sms.received'>>().toEqualTypeOf<false>();
+    const _RequiredText = Received.required({ text: true });
+    expectTypeOf<Matches<typeof _RequiredText, 'sms.received'>>().toEqualTypeOf<false>();
+    const _OptionalFrom = Received.partial({ from: true });
+    expectTypeOf<Matches<typeof _OptionalFrom, 'sms.received'>>().toEqualTypeOf<false>();
     // Missing or extra field; nullability lost.
-    const NoSubject = Received.omit({ subject: true });
-    expectTypeOf<Matches<typeof NoSubject, 'sms.received'>>().toEqualTypeOf<false>();
-    const Extra = Received.extend({ media: z.string().optional() });
-    expectTypeOf<Matches<typeof Extra, 'sms.received'>>().toEqualTypeOf<false>();
-    const NotNullable = Received.extend({ cost: Cost.optional() });
-    expectTypeOf<Matches<typeof NotNullable, 'sms.received'>>().toEqualTypeOf<false>();
+    const _NoSubject = Received.omit({ subject: true });
+    expectTypeOf<Matches<typeof _NoSubject, 'sms.received'>>().toEqualTypeOf<false>();
+    const _Extra = Received.extend({ media: z.string().optional() });
+    expectTypeOf<Matches<typeof _Extra, 'sms.received'>>().toEqualTypeOf<false>();
+    const _NotNullable = Received.extend({ cost: Cost.optional() });
+    expectTypeOf<Matches<typeof _NotNullable, 'sms.received'>>().toEqualTypeOf<false>();
     // A closed enum widened to string; metadata narrowed to an empty object.
-    const Widened = Received.extend({ segments: z.looseObject({ count: z.number(), encoding: z.string(), characters: z.number() }) });
-    expectTypeOf<Matches<typeof Widened, 'sms.received'>>().toEqualTypeOf<false>();
-    const NoMetadata = Received.extend({ metadata: z.looseObject({ order_id: z.string() }).nullable() });
-    expectTypeOf<Matches<typeof NoMetadata, 'sms.received'>>().toEqualTypeOf<false>();
+    const _Widened = Received.extend({ segments: z.looseObject({ count: z.number(), encoding: z.string(), characters: z.number() }) });
+    expectTypeOf<Matches<typeof _Widened, 'sms.received'>>().toEqualTypeOf<false>();
+    const _NoMetadata = Received.extend({ metadata: z.looseObject({ order_id: z.string() }).nullable() });
+    expectTypeOf<Matches<typeof _NoMetadata, 'sms.received'>>().toEqualTypeOf<false>();
     // An open enum (`"email" | … | (string & {})`) is not a plain string, nor the closed list.
     const Verified = z.looseObject({
       verification_id: z.string(),
@@ -283,7 +284,7 @@ describe('schemas against the SDK types (compile time)', () => {
       verified_at: z.string(),
     });
     expectTypeOf<Matches<typeof Verified, 'verify.verification.verified'>>().toEqualTypeOf<false>();
-    const PlainString = Verified.extend({ channel: z.string().nullable() });
-    expectTypeOf<Matches<typeof PlainString, 'verify.verification.verified'>>().toEqualTypeOf<false>();
+    const _PlainString = Verified.extend({ channel: z.string().nullable() });
+    expectTypeOf<Matches<typeof _PlainString, 'verify.verification.verified'>>().toEqualTypeOf<false>();
   });
 });

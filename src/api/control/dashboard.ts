@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { ApiDialect } from '../../apis/api-dialect.js';
-import { DASHBOARD_SCRIPT } from '../../live/dashboard-script.js';
-import { DASHBOARD_STYLE } from '../../live/dashboard-style.js';
-import { DASHBOARD_CSS_PATH, DASHBOARD_JS_PATH, dashboardHtml } from '../../live/dashboard-page.js';
+import { EmulatorError } from '../../errors.js';
+import { DASHBOARD_ASSETS_PATH, dashboardAsset } from '../../live/dashboard-assets.js';
+import { dashboardHtml } from '../../live/dashboard-page.js';
 import { refuseOtherMethods } from '../../http/method-not-allowed.js';
 
 /**
@@ -31,7 +31,7 @@ const COMMON_HEADERS = {
 };
 
 /**
- * The dashboard: `GET /` (the page), its script and style under `/_emulator/`, and
+ * The dashboard: `GET /` (the page), its script modules and style sheet under `/_emulator/dashboard/`, and
  * `GET /_emulator/subscriptions` (every subscription of every API, across workspaces) which the page
  * lists. Mount at the root: `app.route('/', dashboardRoutes(…))`.
  */
@@ -42,11 +42,13 @@ export function dashboardRoutes(dialects: readonly Pick<ApiDialect, 'subscribers
   app.get('/', (c) => c.body(html, 200, { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8' }));
   refuseOtherMethods(app, '/', ['GET']);
 
-  app.get(DASHBOARD_JS_PATH, (c) => c.body(DASHBOARD_SCRIPT, 200, { ...COMMON_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' }));
-  refuseOtherMethods(app, DASHBOARD_JS_PATH, ['GET']);
-
-  app.get(DASHBOARD_CSS_PATH, (c) => c.body(DASHBOARD_STYLE, 200, { ...COMMON_HEADERS, 'Content-Type': 'text/css; charset=utf-8' }));
-  refuseOtherMethods(app, DASHBOARD_CSS_PATH, ['GET']);
+  const assetPath = `${DASHBOARD_ASSETS_PATH}:file`;
+  app.get(assetPath, (c) => {
+    const asset = dashboardAsset(c.req.param('file'));
+    if (asset === undefined) throw new EmulatorError('NotFound', `The dashboard has no file ${c.req.param('file')}.`);
+    return c.body(asset.body, 200, { ...COMMON_HEADERS, 'Content-Type': asset.contentType });
+  });
+  refuseOtherMethods(app, assetPath, ['GET']);
 
   app.get('/_emulator/subscriptions', (c) => c.json({ results: dialects.flatMap((dialect) => dialect.subscribers()) }, 200));
   refuseOtherMethods(app, '/_emulator/subscriptions', ['GET']);

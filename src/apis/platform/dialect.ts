@@ -2,7 +2,8 @@ import type { Clock } from '../../clock/clock.js';
 import type { ForwardRule } from '../../config.js';
 import type { PlannedDelivery } from '../../delivery/dialect.js';
 import { scheduleOf } from '../../delivery/retry-schedule.js';
-import { endpointView, type Endpoint } from '../../domain/endpoint.js';
+import type { Endpoint } from '../../domain/endpoint.js';
+import { endpointListing } from './endpoint-listing.js';
 import { EmulatorError } from '../../errors.js';
 import type { Random } from '../../random.js';
 import { standardWebhookHeaders, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../signing/standard-webhooks.js';
@@ -54,7 +55,7 @@ export async function openPlatformDialect(options: PlatformDialectOptions): Prom
   const { clock, random } = options;
   const store = await openEndpointStore(options.storage);
   const catalogue = createPlatformCatalogue(options.customEvents);
-  const changed = (endpoint: Endpoint) => options.onChange?.('subscription.updated', 'platform', endpointView(endpoint));
+  const changed = (endpoint: Endpoint) => options.onChange?.('subscription.updated', 'platform', endpointListing(endpoint));
 
   const planDelivery = (endpoint: Endpoint): PlannedDelivery => {
     // The `webhook-id`: the same on every retry of this delivery, new for a redelivery or replay.
@@ -133,7 +134,7 @@ export async function openPlatformDialect(options: PlatformDialectOptions): Prom
       }),
     errorResponse: platformErrorHook({ clock }),
 
-    subscribers: () => store.all().map((endpoint) => ({ api: 'platform', workspace_id: endpoint.workspace_id, ...endpointView(endpoint) })),
+    subscribers: () => store.all().map(endpointListing),
     clear: () => store.clear(),
     close: () => store.flush(),
   };

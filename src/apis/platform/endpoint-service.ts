@@ -1,3 +1,4 @@
+import { endpointListing } from './endpoint-listing.js';
 import type { Catalogue } from '../../catalogue/types.js';
 import { isoTimestamp, type Clock } from '../../clock/clock.js';
 import {
@@ -69,7 +70,7 @@ export function createEndpointService(options: EndpointServiceOptions): Endpoint
   // Endpoints created in one millisecond list in creation order: ties on a sort key go by id.
   const newId = monotonicIds(random, 'whk');
   const notify = (type: Parameters<SubscriberChange>[0], endpoint: Endpoint) =>
-    options.onChange?.(type, 'platform', endpointView(endpoint));
+    options.onChange?.(type, 'platform', endpointListing(endpoint));
 
   const get = (workspaceId: string, id: string): Endpoint => {
     const endpoint = store.get(id);

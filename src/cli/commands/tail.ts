@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EmulatorError } from '../../errors.js';
-import type { LiveFrame } from '../../live/frames.js';
+import type { LiveFrame } from '../../views/live-frames.js';
 import { liveLogUrl } from '../../server/live-socket.js';
 import { followLiveLog, type LiveConnectionEvent } from '../../server/ws-client.js';
 import { emulatorUrl } from '../client.js';

@@ -78,8 +78,7 @@ export const WhatsAppContentShape = {
   interactive_reply: WhatsAppInteractiveReplySchema.optional(),
   unsupported: z.looseObject({ type: z.string() }).optional(),
 };
-const WhatsAppContentSchema = z.looseObject(WhatsAppContentShape);
-type WhatsAppContent = z.output<typeof WhatsAppContentSchema>;
+type WhatsAppContent = z.output<z.ZodObject<typeof WhatsAppContentShape>>;
 
 /** A stored inbound file: Bird's media URL for the message, with the file's `waf_` id. */
 function media(random: Random, whatsappId: string, receivedAt: number, mimeType: string) {

@@ -1,7 +1,9 @@
 // The second step of `npm run build`: replaces dist/cli/bin.js, which `tsc -p src` has just written,
 // with one self-contained ESM file holding the CLI and everything it imports (our modules, hono,
-// @hono/node-server, zod, lowdb, ws). `tsx test/build/bundle-cli.ts [--outfile <path>]`. It lives in
-// test/, beside the bench, as the repository's own tooling: nothing of it ships in the package.
+// @hono/node-server, zod, lowdb, ws). `tsx src/build/bundle-cli.ts [--outfile <path>]`.
+// It is part of the build, so it lives with the source it builds, but it is not the emulator's code:
+// src/tsconfig.json leaves build/ out of dist/, so nothing of it ships, and esbuild stays a
+// devDependency. It takes esbuild's JavaScript API, not its CLI, for the plugin below.
 //
 // @note Why: the bin is timed from spawn to its ready line (test/bench/startup.ts). Node 20 spent most
 // of that resolving, reading and compiling ~240 separate ES modules, and has no compile cache to
