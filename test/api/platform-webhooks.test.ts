@@ -41,13 +41,24 @@ describe('POST /v1/webhooks', () => {
     expect(read.text).not.toContain('whsec_');
   });
 
-  it('stores the endpoint in the key’s workspace and tells the live log, without the secret', async () => {
+  it('stores the endpoint in the key’s workspace and tells the live log, the secret masked', async () => {
     const changes: unknown[] = [];
     bird().emulator.onActivity((activity) => changes.push(activity));
     const created = await bird().create();
     expect(bird().emulator.platform.store.get(created.id)?.workspace_id).toBe(workspaceId(API_KEY));
-    expect(changes).toEqual([{ type: 'subscription.created', api: 'platform', subscription: expect.objectContaining({ id: created.id }) }]);
-    expect(JSON.stringify(changes)).not.toContain('whsec_');
+    const masked = `${created.secret.slice(0, 'whsec_'.length + 4)}…${created.secret.slice(-2)}`;
+    expect(changes).toEqual([
+      {
+        type: 'subscription.created',
+        api: 'platform',
+        subscription: expect.objectContaining({
+          id: created.id,
+          workspace_id: workspaceId(API_KEY),
+          secrets: [expect.objectContaining({ secret: masked })],
+        }),
+      },
+    ]);
+    expect(JSON.stringify(changes)).not.toContain(created.secret);
   });
 
   it('keeps each event type once, and treats an empty description as none', async () => {

@@ -56,7 +56,10 @@ describe('GET /_emulator/ws: the live log', () => {
       'delivery.succeeded',
     ]);
     const [, created, event, first, retry, second, succeeded] = client.frames;
-    expect(created?.data).toEqual({ subscription: expect.objectContaining({ id: sub.id, url: `${receiver.url}/hook` }) });
+    expect(created?.data).toEqual({
+      api: 'notifications',
+      subscription: expect.objectContaining({ id: sub.id, url: `${receiver.url}/hook` }),
+    });
     expect(event?.data).toEqual({
       event: {
         id: fired.id,
@@ -123,9 +126,12 @@ describe('GET /_emulator/ws: the live log', () => {
     await client.waitFor((f) => f.type === 'subscription.deleted');
     expectNumberedInOrder(client.frames);
     expect(client.frames.slice(1).map((f) => [f.type, f.data])).toEqual([
-      ['subscription.created', { subscription: expect.objectContaining({ id: sub.id, status: 'active', service: 'channels' }) }],
-      ['subscription.updated', { subscription: expect.objectContaining({ id: sub.id, status: 'inactive' }) }],
-      ['subscription.deleted', { subscription: expect.objectContaining({ id: sub.id }) }],
+      [
+        'subscription.created',
+        { api: 'notifications', subscription: expect.objectContaining({ id: sub.id, status: 'active', service: 'channels' }) },
+      ],
+      ['subscription.updated', { api: 'notifications', subscription: expect.objectContaining({ id: sub.id, status: 'inactive' }) }],
+      ['subscription.deleted', { api: 'notifications', subscription: expect.objectContaining({ id: sub.id }) }],
     ]);
   });
 

@@ -117,7 +117,9 @@ describe('Host and Origin checks on every route', () => {
         const body = method === 'GET' || method === 'HEAD' ? undefined : '{"event":"sms.inbound"}';
         const answer = await raw(`${cli.url}${path}`, method, { host, 'content-type': 'application/json' }, body);
         expect(answer.status, `${method} ${path} Host ${host}`).toBe(403);
-        expect(JSON.parse(answer.text)).toMatchObject({ code: 'Forbidden' });
+        // Each API answers in its own error shape.
+        const refusal = path.startsWith('/v1/') ? { error: { type: 'permission_error' } } : { code: 'Forbidden' };
+        expect(JSON.parse(answer.text), `${method} ${path}`).toMatchObject(refusal);
         expect(corsHeaders(answer)).toEqual([]);
       }
     }
