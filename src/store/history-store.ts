@@ -1,48 +1,15 @@
 import { join } from 'node:path';
-import * as z from 'zod';
 import type { ApiName } from '../domain/api.js';
-import {
-  AttemptSchema,
-  DeliverySchema,
-  withAttempt,
-  withState,
-  type Attempt,
-  type Delivery,
-  type DeliveryState,
-  type DeliveryStatus,
-} from '../domain/delivery.js';
-import { FiredEventSchema, type FiredEvent } from '../domain/event.js';
+import { withAttempt, withState, type Attempt, type Delivery, type DeliveryState, type DeliveryStatus } from '../domain/delivery.js';
+import type { FiredEvent } from '../domain/event.js';
 import { EmulatorError } from '../errors.js';
 import { forEachJournalRecord, openJournal, type Journal } from './journal.js';
+import { JournalRecordSchema, migrated, stateOf, type JournalRecord } from './journal-records.js';
 import type { StorageOptions } from './storage.js';
 import { bodyOfStored, createInterner, eventLine, storedAttempt, storedDelivery, storedEvent } from './stored-records.js';
 
 /** The file name of the history journal inside the data folder. */
 export const HISTORY_FILE = 'history.jsonl';
-
-// @note Journals written before the emulator served a second Bird API have no `api`: theirs is the
-// Notifications API, which `migrated` fills in as each line is read.
-const ApiDefault = { api: z.string().default('notifications') };
-
-// One line per change: a new event, a new delivery, an attempt, a status change.
-const JournalRecordSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('event'), v: FiredEventSchema.extend(ApiDefault) }),
-  z.object({ t: z.literal('delivery'), v: DeliverySchema.extend(ApiDefault) }),
-  z.object({ t: z.literal('attempt'), id: z.string(), v: AttemptSchema }),
-  z.object({
-    t: z.literal('state'),
-    id: z.string(),
-    status: z.enum(['pending', 'succeeded', 'failed']),
-    nextAttemptAt: z.string().optional(),
-    updatedAt: z.string(),
-    reason: z.string().optional(),
-  }),
-]);
-type JournalRecord =
-  | { t: 'event'; v: FiredEvent }
-  | { t: 'delivery'; v: Delivery }
-  | { t: 'attempt'; id: string; v: Attempt }
-  | ({ t: 'state'; id: string } & DeliveryState);
 
 export interface DeliveryQuery {
   subscriptionId?: string | undefined;
@@ -295,19 +262,6 @@ export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOp
     flush: async () => journal?.flush(),
     close: async () => journal?.close(),
   };
-}
-
-/** The state a `state` line records, without the line's own fields. */
-function stateOf({ t: _t, id: _id, ...state }: Extract<JournalRecord, { t: 'state' }>): DeliveryState {
-  return state;
-}
-
-/** A journal line of an earlier version, brought to the current record shape. */
-function migrated(record: JournalRecord): JournalRecord {
-  if ((record.t === 'event' || record.t === 'delivery') && record.v.api === undefined) {
-    return { ...record, v: { ...record.v, api: 'notifications' } } as JournalRecord;
-  }
-  return record;
 }
 
 /** A FIFO of ids: `shift()` is O(1) and the array is compacted once half of it is consumed. */
