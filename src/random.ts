@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /**
  * The source of every random choice the emulator makes (ids, generated payloads). Seeded, it is
@@ -15,6 +15,8 @@ export interface Random {
   uuid(): string;
   /** `length` characters drawn from `alphabet`. */
   string(length: number, alphabet?: string): string;
+  /** `length` random bytes: from the seed when there is one, else from the operating system (secrets). */
+  bytes(length: number): Uint8Array;
 }
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -30,6 +32,7 @@ export function createRandom(seed?: number | string): Random {
       return items[Math.floor(next() * items.length)] as (typeof items)[number];
     },
     uuid: seed === undefined ? () => randomUUID() : () => seededUuid(random),
+    bytes: seed === undefined ? (length) => randomBytes(length) : (length) => Uint8Array.from({ length }, () => random.int(0, 255)),
     string: (length, alphabet = ALPHANUMERIC) => {
       let out = '';
       for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];

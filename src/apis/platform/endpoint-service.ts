@@ -66,7 +66,8 @@ export interface EndpointService {
 
 export function createEndpointService(options: EndpointServiceOptions): EndpointService {
   const { store, catalogue, clock, random } = options;
-  const makeSecret = options.newSecret ?? (() => newSecret());
+  // Under a seed, secrets too come from it, so a seeded run signs byte for byte the same.
+  const makeSecret = options.newSecret ?? (() => newSecret(random.bytes(24)));
   // Endpoints created in one millisecond list in creation order: ties on a sort key go by id.
   const newId = monotonicIds(random, 'whk');
   const notify = (type: Parameters<SubscriberChange>[0], endpoint: Endpoint) =>
