@@ -27,7 +27,8 @@ export const START_OPTIONS = {
 
 export const START_HELP = `Usage: bird-webhook-emulator [start] [options]
 
-Serves Bird's webhook-subscription API and the /_emulator control API.
+Serves Bird's two webhook APIs (the Notifications API's webhook subscriptions, and the platform
+API's /v1/webhooks endpoints) and the /_emulator control API.
 
 Options (environment variable in brackets):
   -p, --port <n>            TCP port, 0 for any free one (default 4747) [BIRD_EMULATOR_PORT]
