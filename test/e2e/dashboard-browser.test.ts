@@ -171,6 +171,34 @@ describe('the dashboard in headless Chromium', () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
 
+  it('lists a platform API endpoint with its secret masked, and its Standard Webhooks delivery live', async () => {
+    const key = { authorization: 'Bearer bk_us1_dashboard', 'content-type': 'application/json' };
+    const created = await fetch(`${server.url}/v1/webhooks`, {
+      method: 'POST',
+      headers: key,
+      body: JSON.stringify({ url: `${receiver.url}/platform`, events: ['email.delivered'] }),
+    });
+    expect(created.status).toBe(201);
+    const endpoint = (await created.json()) as { id: string; secret: string };
+    const item = page.locator(`#subscriptions li[data-id="${endpoint.id}"]`);
+    await item.waitFor({ timeout: 10_000 });
+    const listed = (await item.textContent()) as string;
+    expect(listed).toContain('email.delivered');
+    expect(listed).toContain(`${endpoint.secret.slice(0, 'whsec_'.length + 4)}…`);
+    expect(listed).not.toContain(endpoint.secret);
+
+    const workspace = (await (await fetch(`${server.url}/v1/workspace`, { headers: key })).json()) as { id: string };
+    const fired = await client.post('/_emulator/events', { event: 'email.delivered', workspaceId: workspace.id });
+    expect(fired.status).toBe(201);
+    const id = fired.body.deliveries[0].id as string;
+    await row(id).waitFor({ timeout: 10_000 });
+    await expect.poll(() => row(id).getAttribute('data-status'), { timeout: 10_000, interval: 50 }).toBe('succeeded');
+    await row(id).click();
+    await page.locator('#detail-request-body').waitFor();
+    await expect.poll(() => page.locator('#detail-body').textContent(), { timeout: 5_000 }).toContain('webhook-id');
+    expect(await page.locator('main').textContent()).not.toContain(endpoint.secret);
+  });
+
   it('reconnects with backoff when the server goes away, and catches up on what it missed (?since=)', async () => {
     const sockets: string[] = [];
     page.on('websocket', (socket) => sockets.push(socket.url()));
@@ -190,7 +218,7 @@ describe('the dashboard in headless Chromium', () => {
     server = await listen(emulator.app, { port, host: '127.0.0.1', live: emulator.live });
     await page.locator('#connection[data-state="live"]').waitFor({ timeout: 20_000 });
     await row(id).waitFor({ timeout: 10_000 });
-    await waitForSettledRows(4);
+    await waitForSettledRows(5);
     expect(sockets.at(-1)).toMatch(/\/_emulator\/ws\?since=\d+$/);
     // The browser logs each refused attempt; those are the outage itself, not a fault of the page.
     problems.errors = problems.errors.filter((error) => !/WebSocket connection to .* failed/.test(error));
