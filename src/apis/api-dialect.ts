@@ -21,8 +21,8 @@ export interface ApiDialect extends DeliveryDialect {
    * @note Hono uses a mounted app's `onError` for its routes but never its `notFound`.
    */
   errorResponse?(c: Context, error: unknown): Response | undefined;
-  /** Every subscriber of every workspace, oldest first, as the dashboard lists them. */
-  subscribers(): readonly unknown[];
+  /** Every subscriber of every workspace, oldest first, as the dashboard lists them (secrets masked). */
+  subscribers(): readonly (Subscription | EndpointListing)[];
   /** Removes every subscriber (`POST /_emulator/reset`). */
   clear(): Promise<void>;
   /** Writes what is pending to disk. */
@@ -33,7 +33,7 @@ export interface ApiDialect extends DeliveryDialect {
 export interface DialectRouteContext {
   /** Deliveries and attempts, for the API's delivery logs. */
   history: HistoryStore;
-  /** Sends a recorded delivery's event again to its subscriber as a new delivery (a replay). */
+  /** Sends a recorded delivery's event again to its subscriber, as a new delivery of the same event (a replay). */
   resend(deliveryId: string): Promise<unknown>;
   /** One HTTP attempt outside any delivery (a test send); never throws. */
   send: SendAttempt;
@@ -41,6 +41,6 @@ export interface DialectRouteContext {
 
 /**
  * Told of a change to a subscriber, after it is stored: the live log shows it. `subscriber` is what
- * the API's reads answer (never a secret).
+ * the API's reads answer, with an endpoint's secrets masked.
  */
 export type SubscriberChange = (type: SubscriptionChange, api: ApiName, subscriber: Subscription | EndpointListing) => void;

@@ -9,7 +9,8 @@ import type { FiredEvent } from '../domain/event.js';
  * API"). Fire → match → sign → deliver → record is written once, in `delivery/`; what differs per
  * API — its catalogue, who subscribes and how they filter, the envelope, the signature, ids, the
  * retry schedule and endpoint health — is what a dialect answers. The Notifications API
- * (`apis/notifications/`) is one; a new Bird API is a new folder with another, and the pipeline,
+ * (`apis/notifications/`) and the platform API (`apis/platform/`) are two; a new Bird API is a new
+ * folder with another, and the pipeline,
  * history, live log, harness and fixtures carry its deliveries without knowing which it is.
  * (Routes and the error shape are the HTTP half of a dialect: `apis/<name>/routes/`.)
  */
