@@ -86,6 +86,13 @@ function fakeDeps(log: string[], clock = createVirtualClock()): ScenarioRunnerDe
       log.push('settle');
     },
     currentDelivery: () => undefined,
+    send: async () => {
+      throw new Error('no send in these tests');
+    },
+    expect: async () => {
+      throw new Error('no expect in these tests');
+    },
+    eventOf: () => undefined,
   };
 }
 
