@@ -1,4 +1,5 @@
 import type { MessageStep, SentMessage } from '../../../domain/message.js';
+import type { QueryParams } from './send-channel.js';
 
 /** What the reads of every channel share: the steps that happened, and the `tag` filter. */
 
@@ -29,4 +30,33 @@ export function matchesTags(tags: readonly { name: string; value: string }[] | u
     const value = colon === -1 ? undefined : filter.slice(colon + 1);
     return (tags ?? []).some((tag) => tag.name === name && (value === undefined || tag.value === value));
   });
+}
+
+/**
+ * The filters the SMS and WhatsApp lists share: `direction` (every sent message is outbound),
+ * `status` (repeated: any of them), `to`, `from` (exact) and `tag`.
+ */
+export function phoneMessageQuery(params: QueryParams) {
+  const statuses = params.all('status');
+  const direction = params.get('direction');
+  const to = params.get('to');
+  const from = params.get('from');
+  const tags = params.all('tag');
+  return (message: SentMessage, request: { to: string; from: string; tags?: readonly { name: string; value: string }[] | undefined }) =>
+    (direction === undefined || direction === 'outbound') &&
+    (statuses.length === 0 || statuses.includes(message.status)) &&
+    (to === undefined || request.to === to) &&
+    (from === undefined || request.from === from) &&
+    matchesTags(request.tags, tags);
+}
+
+/** `GET …/{id}/events` of SMS and WhatsApp: the events fired so far, with carrier and error where they have them. */
+export function timelineOf(message: SentMessage): Record<string, unknown>[] {
+  return firedSteps(message).map((step) => ({
+    id: step.id,
+    type: step.event,
+    occurred_at: step.firedAt,
+    ...(step.payload.carrier !== undefined && { carrier: step.payload.carrier, mcc_mnc: step.payload.mcc_mnc }),
+    ...(step.payload.error !== undefined && { error: step.payload.error }),
+  }));
 }

@@ -3,7 +3,8 @@ import { isoTimestamp } from '../../../clock/clock.js';
 import type { Outcome } from '../../../config.js';
 import type { SentMessage } from '../../../domain/message.js';
 import type { Random } from '../../../random.js';
-import { layOut, type LifecyclePlan } from '../../lifecycle.js';
+import { layOut, type LifecyclePlan, type PlannedStep } from '../../lifecycle.js';
+import { typedId } from '../ids.js';
 
 /** What planning a send needs besides the request. */
 export interface SendContext {
@@ -83,4 +84,20 @@ export function platformMessage(parts: PlatformMessageParts): SentMessage {
     createdAt,
     updatedAt: createdAt,
   };
+}
+
+/** The parts of a message to one number (SMS, WhatsApp), whose steps are listed on the API's timeline. */
+export interface OneRecipientParts extends Omit<PlatformMessageParts, 'recipients' | 'aggregate'> {
+  address: string;
+  outcome: Outcome;
+  steps: readonly PlannedStep[];
+  /** The prefix of the timeline's event ids: `evt` (SMS), `ev` (WhatsApp). */
+  stepIdPrefix: string;
+  random: Random;
+}
+
+/** A one-recipient message; its steps get their timeline ids (stable: a read lists the same ids each time). */
+export function oneRecipientMessage({ address, outcome, steps, stepIdPrefix, random, ...parts }: OneRecipientParts): SentMessage {
+  const listed = steps.map((step) => ({ ...step, id: typedId(random, stepIdPrefix, parts.now) }));
+  return platformMessage({ ...parts, recipients: [{ id: parts.id, address, outcome, steps: listed }] });
 }

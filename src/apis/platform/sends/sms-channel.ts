@@ -3,9 +3,9 @@ import type { Random } from '../../../random.js';
 import { stepsOver, type PlannedStep } from '../../lifecycle.js';
 import { carrierOf, smsCost, smsSegments } from '../fake-data.js';
 import { typedId } from '../ids.js';
-import { firedSteps, matchesTags, timeOf } from './message-reads.js';
+import { firedSteps, phoneMessageQuery, timelineOf, timeOf } from './message-reads.js';
 import { echoed } from './request-parts.js';
-import { platformMessage, type SendChannel } from './send-channel.js';
+import { oneRecipientMessage, type SendChannel } from './send-channel.js';
 import { checkSmsSend, SmsSendSchema, type SmsSend } from './sms-request.js';
 
 /**
@@ -101,15 +101,18 @@ export const SMS_CHANNEL: SendChannel<typeof SmsSendSchema> = {
     const from = send.from ?? TEMPLATE_SENDER;
     const outcome = outcomeFor('sms', send.to) ?? 'delivered';
     const base = { sms_id: id, workspace_id: workspaceId, to: send.to, from, ...echoed(send) };
-    const steps = smsSteps(FATE_OF_OUTCOME[outcome], send, base, random).map((step) => ({ ...step, id: typedId(random, 'evt', now) }));
-    return platformMessage({
+    return oneRecipientMessage({
       channel: 'sms',
       id,
       workspaceId,
       from,
       now,
       stepMs,
-      recipients: [{ id, address: send.to, outcome, steps }],
+      address: send.to,
+      outcome,
+      steps: smsSteps(FATE_OF_OUTCOME[outcome], send, base, random),
+      stepIdPrefix: 'evt',
+      random,
       content: { text: bodyOf(send) },
       request: { ...send, from, category: send.category ?? 'transactional' },
     });
@@ -147,35 +150,18 @@ export const SMS_CHANNEL: SendChannel<typeof SmsSendSchema> = {
   },
 
   query(params) {
-    const statuses = params.all('status');
+    const shared = phoneMessageQuery(params);
     const errorCodes = params.all('error_code');
-    const direction = params.get('direction');
     const category = params.get('category');
-    const to = params.get('to');
-    const from = params.get('from');
-    const tags = params.all('tag');
     return (message) => {
       const view = SMS_CHANNEL.view(message) as { category: string; last_error?: { code: string } };
-      const request = message.request as unknown as SmsSend & { from: string };
       return (
-        (direction === undefined || direction === 'outbound') &&
-        (statuses.length === 0 || statuses.includes(message.status)) &&
+        shared(message, message.request as unknown as SmsSend & { from: string }) &&
         (errorCodes.length === 0 || (view.last_error !== undefined && errorCodes.includes(view.last_error.code))) &&
-        (category === undefined || view.category === category) &&
-        (to === undefined || request.to === to) &&
-        (from === undefined || request.from === from) &&
-        matchesTags(request.tags, tags)
+        (category === undefined || view.category === category)
       );
     };
   },
 
-  timeline(message) {
-    return firedSteps(message).map((step) => ({
-      id: step.id,
-      type: step.event,
-      occurred_at: step.firedAt,
-      ...(step.payload.carrier !== undefined && { carrier: step.payload.carrier, mcc_mnc: step.payload.mcc_mnc }),
-      ...(step.payload.error !== undefined && { error: step.payload.error }),
-    }));
-  },
+  timeline: timelineOf,
 };

@@ -2,9 +2,9 @@ import type { Outcome } from '../../../config.js';
 import type { SentMessage } from '../../../domain/message.js';
 import { stepsOver, type PlannedStep } from '../../lifecycle.js';
 import { typedId } from '../ids.js';
-import { firedSteps, matchesTags, timeOf } from './message-reads.js';
+import { firedSteps, phoneMessageQuery, timelineOf, timeOf } from './message-reads.js';
 import { E164, echoed } from './request-parts.js';
-import { platformMessage, type SendChannel } from './send-channel.js';
+import { oneRecipientMessage, type SendChannel } from './send-channel.js';
 import { checkWhatsAppSend, WhatsAppSendSchema, type ContentKind, type WhatsAppSend } from './whatsapp-request.js';
 
 /**
@@ -94,15 +94,18 @@ export const WHATSAPP_CHANNEL: SendChannel<typeof WhatsAppSendSchema> = {
       ...echoed(send),
       ...(send.in_reply_to_message_id !== undefined && { in_reply_to_message_id: send.in_reply_to_message_id }),
     };
-    const steps = whatsAppSteps(FATE_OF_OUTCOME[outcome], base).map((step) => ({ ...step, id: typedId(random, 'ev', now) }));
-    return platformMessage({
+    return oneRecipientMessage({
       channel: 'whatsapp',
       id,
       workspaceId,
       from,
       now,
       stepMs,
-      recipients: [{ id, address: send.to, outcome, steps }],
+      address: send.to,
+      outcome,
+      steps: whatsAppSteps(FATE_OF_OUTCOME[outcome], base),
+      stepIdPrefix: 'ev',
+      random,
       content: { text: readableText(send, kind) },
       request: { ...send, from, kind },
     });
@@ -145,33 +148,19 @@ export const WHATSAPP_CHANNEL: SendChannel<typeof WhatsAppSendSchema> = {
   },
 
   query(params) {
-    const statuses = params.all('status');
-    const direction = params.get('direction');
-    const to = params.get('to');
-    const from = params.get('from');
+    const shared = phoneMessageQuery(params);
     const contact = params.get('phone_number') ?? params.get('bsuid');
     const category = params.get('category');
-    const tags = params.all('tag');
     return (message) => {
       const request = stored(message);
       return (
-        (direction === undefined || direction === 'outbound') &&
-        (statuses.length === 0 || statuses.includes(message.status)) &&
-        (to === undefined || request.to === to) &&
-        (from === undefined || request.from === from) &&
+        shared(message, request) &&
         (contact === undefined || request.to === contact) &&
-        (category === undefined || (request.kind === 'template' && category === 'utility')) &&
-        matchesTags(request.tags, tags)
+        // Every template the emulator sends is read as a utility template (it holds none of its own).
+        (category === undefined || (request.kind === 'template' && category === 'utility'))
       );
     };
   },
 
-  timeline(message) {
-    return firedSteps(message).map((step) => ({
-      id: step.id,
-      type: step.event,
-      occurred_at: step.firedAt,
-      ...(step.payload.error !== undefined && { error: step.payload.error }),
-    }));
-  },
+  timeline: timelineOf,
 };
