@@ -48,7 +48,11 @@ describe('sending through the Channels API', () => {
 
     await emulator.waitForDelivery({ event: 'sms.outbound', messageId: message.id, payload: { status: 'delivered' } });
     await emulator.emulator.idle();
-    expect(receiver.requests.map((r) => (r.body as { payload: { status: string } }).payload.status)).toEqual(['accepted', 'sent', 'delivered']);
+    expect(receiver.requests.map((r) => (r.body as { payload: { status: string } }).payload.status)).toEqual([
+      'accepted',
+      'sent',
+      'delivered',
+    ]);
     for (const request of receiver.requests) {
       expect(verified(request, url)).toBe(true);
       expect(request.body).toMatchObject({ service: 'channels', event: 'sms.outbound', payload: { id: message.id, channelId: CHANNEL } });
@@ -65,7 +69,10 @@ describe('sending through the Channels API', () => {
     const { message } = await sendSms(emulator.url, emulator.workspaceId, emulator.accessKey, '+31699000000');
     const failed = await emulator.waitForDelivery({ event: 'sms.outbound', messageId: message.id, payload: { status: 'delivery_failed' } });
     const body = JSON.parse(failed.request.body) as { payload: Record<string, unknown> };
-    expect(body.payload).toMatchObject({ status: 'delivery_failed', reason: expect.stringMatching(/^details: .+; reason: .+; code: \d+$/) });
+    expect(body.payload).toMatchObject({
+      status: 'delivery_failed',
+      reason: expect.stringMatching(/^details: .+; reason: .+; code: \d+$/),
+    });
     expect(body.payload.failure).toMatchObject({ code: expect.any(Number), source: { name: 'sms-messagebird' } });
   });
 

@@ -19,7 +19,16 @@ async function run() {
   const bird = new BirdClient({ apiKey: emulator.platform.apiKey, baseUrl: emulator.platform.baseUrl, maxRetries: 0 });
   const endpoint = await bird.webhooks.create({
     url: `${receiver.url}/webhooks/bird`,
-    events: ['email.accepted', 'email.processed', 'email.deferred', 'email.delivered', 'email.bounced', 'sms.sent', 'sms.delivered', 'whatsapp.delivered'],
+    events: [
+      'email.accepted',
+      'email.processed',
+      'email.deferred',
+      'email.delivered',
+      'email.bounced',
+      'sms.sent',
+      'sms.delivered',
+      'whatsapp.delivered',
+    ],
   });
   const email = await bird.email.send({
     from: 'hello@acme.test',
