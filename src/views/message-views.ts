@@ -26,6 +26,8 @@ export interface MessageSummary {
   channelId?: string | undefined;
   from?: string | undefined;
   subject?: string | undefined;
+  /** A line to recognise it by: the subject, else the start of its text. */
+  preview?: string | undefined;
   status: string;
   recipients: RecipientView[];
   /** Steps of the lifecycle fired so far, of all of them. */
@@ -44,6 +46,7 @@ export function messageSummary(message: SentMessage): MessageSummary {
     ...(message.channelId !== undefined && { channelId: message.channelId }),
     ...(message.from !== undefined && { from: message.from }),
     ...(message.content?.subject !== undefined && { subject: message.content.subject }),
+    ...(previewOf(message) !== undefined && { preview: previewOf(message) }),
     status: message.status,
     recipients: message.recipients.map((r) => ({
       address: r.address,
@@ -56,6 +59,13 @@ export function messageSummary(message: SentMessage): MessageSummary {
     createdAt: message.createdAt,
     updatedAt: message.updatedAt,
   };
+}
+
+const PREVIEW_LENGTH = 120;
+
+function previewOf(message: SentMessage): string | undefined {
+  const text = message.content?.subject ?? message.content?.text;
+  return text === undefined ? undefined : text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
 }
 
 /** One step of the timeline: due or fired, the event it fires and the statuses it leaves. */

@@ -9,6 +9,25 @@ import { refuseOtherMethods } from '../../http/method-not-allowed.js';
 import { limitQuery, readJsonBody } from '../../http/request.js';
 import { messageDetail, messageSummary } from '../../views/message-views.js';
 
+/**
+ * A sent e-mail's HTML is whatever the app wrote, so it is served as a document of its own that can
+ * do nothing: `sandbox` (no script, an opaque origin, no forms, no top navigation) whether it is
+ * opened in the dashboard's frame or on its own, nothing loaded from anywhere (only inline styles
+ * and `data:` images render, as a mail client that blocks remote content shows it), and framed only
+ * by the dashboard.
+ * @note Not a `srcdoc` frame: a `srcdoc` document takes the dashboard's own policy, whose
+ * `style-src 'self'` would strip every inline style an e-mail is made of, and loosening that policy
+ * for the preview would loosen it for the whole dashboard.
+ */
+export const MAIL_PREVIEW_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
+const MAIL_PREVIEW_HEADERS = {
+  'Content-Security-Policy': MAIL_PREVIEW_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
 const WaitInputSchema = MessageFilterSchema.extend({
   /** How long to hold the request open, in real milliseconds. */
   timeoutMs: z.number().int().min(0).max(120_000).default(10_000),
@@ -46,6 +65,14 @@ export function messageRoutes({ outbox, records }: EmulatorServices): Hono {
     return c.json(messageDetail(message, records.deliveriesOfEvents(eventIds)), 200);
   });
   refuseOtherMethods(app, '/messages/:id', ['GET']);
+
+  // The e-mail as its recipient's client would show it, for the dashboard's preview frame.
+  app.get('/messages/:id/html', (c) => {
+    const html = outbox.get(c.req.param('id'))?.content?.html;
+    if (html === undefined) throw new EmulatorError('NotFound', `Message ${c.req.param('id')} has no HTML part.`);
+    return c.body(html, 200, { ...MAIL_PREVIEW_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+  });
+  refuseOtherMethods(app, '/messages/:id/html', ['GET']);
 
   app.get('/outcomes', (c) => c.json({ results: outbox.rules.list() }, 200));
   app.post('/outcomes', async (c) => {

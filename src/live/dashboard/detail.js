@@ -28,8 +28,11 @@ export function watchDetail() {
   byId('detail-close').addEventListener('click', closeDetail);
 }
 
-/** @param {string} id */
-function selectDelivery(id) {
+/**
+ * Shows one delivery's detail (a row chosen, or a webhook the outbox lists).
+ * @param {string} id
+ */
+export function selectDelivery(id) {
   selectedId = id;
   markSelected(id);
   byId('detail').hidden = false;
@@ -149,7 +152,8 @@ function renderDetail(delivery) {
   byId('detail-body').replaceChildren(
     facts([
       ['Status', statusPill(progressOf(delivery))],
-      ['Event', delivery.service + ' \u00b7 ' + delivery.event],
+      // The platform API has no services: its events are named alone.
+      ['Event', delivery.service ? delivery.service + ' \u00b7 ' + delivery.event : delivery.event],
       ['URL', h('span', { class: 'mono' }, delivery.url)],
       ['Subscription', h('span', { class: 'mono' }, delivery.subscriptionId)],
       ['Workspace', h('span', { class: 'mono' }, delivery.workspaceId)],
