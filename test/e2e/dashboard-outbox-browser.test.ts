@@ -103,15 +103,18 @@ describe('the dashboard’s outbox in headless Chromium', () => {
     const frame = await (await frameElement.elementHandle())?.contentFrame();
     expect(frame).toBeTruthy();
     await frame?.locator('#lead').waitFor();
+    // Runs in the page, where the DOM's globals are (this file is type-checked against Node's).
     const style = await frame?.locator('#lead').evaluate((el) => {
-      const computed = getComputedStyle(el);
+      const computed = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; fontSize: string } }).getComputedStyle(
+        el,
+      );
       return [computed.color, computed.fontSize];
     });
     expect(style).toEqual(['rgb(200, 0, 0)', '31px']);
     expect(await frame?.locator('body').getAttribute('data-ran')).toBeNull();
     expect(await page.locator('body').getAttribute('data-pwned')).toBeNull();
     // The remote image was refused by the frame's own policy: no request left for it.
-    expect(await frame?.locator('#remote').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(0);
+    expect(await frame?.locator('#remote').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(0);
     expect(await page.locator('#message-text').textContent()).toBe('Welcome aboard. Get started: https://acme.test/start');
 
     await mkdir(ARTIFACTS, { recursive: true });

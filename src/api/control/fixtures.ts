@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { ScopeIdSchema } from '../../domain/scope-id.js';
+import { AnyWorkspaceIdSchema, ScopeIdSchema } from '../../domain/scope-id.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { eventsOf, listShippedScenarios, loadShippedScenario, parseFixture } from '../../fixtures/load.js';
 import type { RunScenarioOptions } from '../../fixtures/scenario.js';
@@ -15,7 +15,7 @@ import { firedEventView } from '../../views/delivery-views.js';
 const RunShippedScenarioSchema = z.strictObject({
   name: z.string().min(1).max(100),
   organizationId: ScopeIdSchema.optional(),
-  workspaceId: ScopeIdSchema.optional(),
+  workspaceId: AnyWorkspaceIdSchema.optional(),
 });
 
 /**
