@@ -179,3 +179,30 @@ describe('sending WhatsApp through the emulator with Bird’s SDK', () => {
     expect(timeline.data.map((e) => e.type)).toEqual(['whatsapp.accepted', 'whatsapp.sent', 'whatsapp.delivered', 'whatsapp.read']);
   });
 });
+
+// The README's "Send through the emulator" snippet, statement for statement: it must stay true.
+it('does what the README’s sending snippet says', async () => {
+  const emulator = track(await startEmulator());
+  const bird = new BirdClient({ apiKey: emulator.platform.apiKey, baseUrl: emulator.platform.baseUrl });
+  const app = track(await createReceiver());
+  const { secret } = await bird.webhooks.create({ url: `${app.url}/webhooks/bird`, events: ['email.delivered', 'email.bounced'] });
+
+  const sent = await bird.email.send({
+    from: 'hello@acme.test',
+    to: ['bounce+signup@messagebird.dev'],
+    subject: 'Welcome',
+    html: '<p>Hi</p>',
+  });
+  expect(sent).toMatchObject({ id: expect.stringMatching(/^em_01/), status: 'accepted', accepted_count: 1 });
+
+  await emulator.waitForDelivery({ event: 'email.bounced', messageId: sent.id });
+  const [request] = app.requests;
+  const event = bird.webhooks.unwrap(
+    (request as ReceivedRequest).rawBody.toString('utf8'),
+    (request as ReceivedRequest).headers as Record<string, string>,
+    { secret },
+  );
+  expect(event.type).toBe('email.bounced');
+  expect((event.data as { email_id: string }).email_id).toBe(sent.id);
+  expect((await bird.email.get(sent.id)).status).toBe('bounced');
+});
