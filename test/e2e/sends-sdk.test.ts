@@ -159,6 +159,27 @@ describe('sending an SMS through the emulator with Bird’s SDK', () => {
   });
 });
 
+describe('listing sent messages with Bird’s SDK', () => {
+  it('walks the cursor pages newest first with for await, and filters by tag, status and recipient', async () => {
+    const loop = await app(['sms.accepted']);
+    const ids: string[] = [];
+    for (const [i, to] of ['+31600000001', '+31600000002', '+31600000003'].entries()) {
+      const tags = [{ name: 'batch', value: i === 1 ? 'b' : 'a' }];
+      ids.push((await loop.bird.sms.send({ to, from: '+15557654321', text: `n${i}`, category: 'transactional', tags })).id);
+    }
+    const seen: string[] = [];
+    for await (const message of loop.bird.sms.list({ limit: 2 })) seen.push(message.id);
+    expect(seen).toEqual([...ids].reverse());
+    expect((await loop.bird.sms.list({ tag: ['batch:b'] })).data.map((m) => m.id)).toEqual([ids[1]]);
+    expect((await loop.bird.sms.list({ to: '+31600000003' })).data.map((m) => m.id)).toEqual([ids[2]]);
+    expect((await loop.bird.sms.list({ status: ['rejected'] })).data).toEqual([]);
+    // Another key's workspace sees none of them.
+    const other = new BirdClient({ apiKey: 'bk_eu1_someone_else', baseUrl: loop.emulator.platform.baseUrl, maxRetries: 0 });
+    expect((await other.sms.list()).data).toEqual([]);
+    await expect(other.sms.get(ids[0] as string)).rejects.toMatchObject({ statusCode: 404, errorName: 'MessageNotFound' });
+  });
+});
+
 describe('sending WhatsApp through the emulator with Bird’s SDK', () => {
   it('accepted → sent → delivered → read for the wam id the send returned; whatsapp.get agrees', async () => {
     const loop = await app(['whatsapp.accepted', 'whatsapp.sent', 'whatsapp.delivered', 'whatsapp.read']);
