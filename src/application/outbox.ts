@@ -113,9 +113,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     rules,
-    get stepMs() {
-      return options.stepMs;
-    },
+    stepMs: options.stepMs,
     outcomeFor: (channel, address) => rules.outcomeFor(channel, address),
 
     async send(message) {

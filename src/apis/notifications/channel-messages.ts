@@ -79,8 +79,11 @@ export interface ChannelSendContext {
   outcomeFor(channel: string, address: string): Outcome | undefined;
 }
 
-/** The message Bird answers and every status event carries, as it is when accepted. */
-function acceptedMessage(input: ChannelMessageInput, { random, now, channel }: ChannelSendContext): Record<string, unknown> {
+/** The message Bird answers and every status event carries, as it is when accepted; its id and contacts apart. */
+function acceptedMessage(
+  input: ChannelMessageInput,
+  { random, now, channel }: ChannelSendContext,
+): { id: string; contacts: { id: string; identifierValue: string }[]; message: Record<string, unknown> } {
   const profile = profileOf(channel.platform);
   // Bird's order (id, identifierKey, identifierValue), then whatever else the send gave.
   const contacts = input.receiver.contacts.map((contact) => ({
@@ -104,8 +107,9 @@ function acceptedMessage(input: ChannelMessageInput, { random, now, channel }: C
     ...trailing
   } = generateOutboundMessage({ platform: channel.platform, status: 'accepted' }, { random, now });
   const created = isoTimestamp(now);
-  return {
-    id: random.uuid(),
+  const id = random.uuid();
+  const message = {
+    id,
     channelId: channel.id,
     sender: { connector: { ...channel.connector } },
     receiver: { contacts },
@@ -121,6 +125,14 @@ function acceptedMessage(input: ChannelMessageInput, { random, now, channel }: C
     createdAt: created,
     updatedAt: created,
   };
+  return { id, contacts, message };
+}
+
+/** What a person reads: a text body's text, an HTML body's HTML and text part. */
+function contentOf(input: ChannelMessageInput): NonNullable<SentMessage['content']> {
+  const body = input.body as { text?: { text?: string }; html?: { html?: string; text?: string } } | undefined;
+  const text = body?.text?.text ?? body?.html?.text;
+  return { ...(body?.html?.html !== undefined && { html: body.html.html }), ...(text !== undefined && { text }) };
 }
 
 /** The message in `status` at `at`: the failure fields after `direction`, where Bird's failure examples have them. */
@@ -143,10 +155,9 @@ function withStatus(
 export function planChannelMessage(input: ChannelMessageInput, context: ChannelSendContext): SentMessage {
   const { random, now, stepMs, workspaceId, channel } = context;
   const platform: Platform = channel.platform;
-  const message = acceptedMessage(input, context);
-  const addresses = (message.receiver as { contacts: { identifierValue: string }[] }).contacts.map((c) => c.identifierValue);
+  const { id, contacts, message } = acceptedMessage(input, context);
   // One status for the whole message: the first contact that an outcome rule names decides it.
-  const outcome = addresses.map((address) => context.outcomeFor(platform, address)).find((o) => o !== undefined) ?? 'delivered';
+  const outcome = contacts.map((c) => context.outcomeFor(platform, c.identifierValue)).find((o) => o !== undefined) ?? 'delivered';
   const fate = fateOf(outcome);
   const event = `${platform}.outbound`;
   const step = (after: number, status: string): PlannedStep => ({
@@ -166,9 +177,8 @@ export function planChannelMessage(input: ChannelMessageInput, context: ChannelS
   const shared =
     fate === 'sending_failed' ? [step(0, 'accepted'), step(1, 'sending_failed')] : [step(0, 'accepted'), step(1, 'sent'), step(2, fate)];
   const created = isoTimestamp(now);
-  const body = input.body as { text?: { text?: string }; html?: { html?: string; text?: string } } | undefined;
   return {
-    id: message.id as string,
+    id,
     api: 'notifications',
     channel: platform,
     service: 'channels',
@@ -180,19 +190,11 @@ export function planChannelMessage(input: ChannelMessageInput, context: ChannelS
       createdAt: now,
       stepMs,
       initialStatus: 'accepted',
-      recipients: addresses.map((address, i) => ({
-        id: (message.receiver as { contacts: { id: string }[] }).contacts[i]?.id ?? address,
-        address,
-        outcome,
-        steps: [],
-      })),
+      recipients: contacts.map((contact) => ({ id: contact.id, address: contact.identifierValue, outcome, steps: [] })),
       shared,
       aggregate: ([status]) => status as string,
     }),
-    content: {
-      ...(body?.html?.html !== undefined && { html: body.html.html }),
-      ...((body?.text?.text ?? body?.html?.text) !== undefined && { text: body?.text?.text ?? body?.html?.text }),
-    },
+    content: contentOf(input),
     request: { ...input },
     createdAt: created,
     updatedAt: created,
