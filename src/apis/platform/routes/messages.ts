@@ -61,21 +61,13 @@ export function messageRoutes(channel: SendChannel, { outbox, clock, random }: M
         return (after === undefined || created >= after) && (before === undefined || created < before) && matches(m);
       })
       .map((message) => ({ id: message.id, key: message.createdAt, message }));
-    const page = cursorPage(
-      rows,
-      {
-        limit,
-        sort: 'created_at',
-        order: 'desc',
-        startingAfter: cursorQuery(c, 'starting_after'),
-        endingBefore: cursorQuery(c, 'ending_before'),
-        includeTotal: false,
-      },
-      (row) => channel.view(row.message),
+    // The envelope of /v1/webhooks; `total` stays null, as these lists take no `include_total`.
+    const query = { limit, sort: 'created_at', order: 'desc' as const, includeTotal: false };
+    const cursors = { startingAfter: cursorQuery(c, 'starting_after'), endingBefore: cursorQuery(c, 'ending_before') };
+    return c.json(
+      cursorPage(rows, { ...query, ...cursors }, (row) => channel.view(row.message)),
+      200,
     );
-    // `total` is "only when include_total=true was passed", which these lists do not take.
-    const { total: _total, ...withoutTotal } = page;
-    return c.json(withoutTotal, 200);
   });
   refuseOtherMethods(app, base, ['GET', 'POST']);
 
