@@ -120,6 +120,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const stored = store.add(message);
       announce({ type: 'message.sent', message: stored });
       await track(runDue(stored.id));
+      // @note The send is answered once it is on disk, as a fired event is: nothing answered is lost.
+      await store.flush();
       return store.get(stored.id) ?? stored;
     },
 
