@@ -66,6 +66,20 @@ async function request(method, path, body) {
   return { ok: response.ok, status: response.status, data };
 }
 
+/**
+ * The answer of `call`, or a `NetworkError` one when the request itself failed (the server is gone).
+ * @template T
+ * @param {() => Promise<Answer<T>>} call
+ * @returns {Promise<Answer<T>>}
+ */
+export async function answerOf(call) {
+  try {
+    return await call();
+  } catch (error) {
+    return { ok: false, status: 0, data: { code: 'NetworkError', message: String(error) } };
+  }
+}
+
 /** @returns {Promise<Answer<{ results: Subscription[] }>>} */
 export function listSubscriptions() {
   return request('GET', '/_emulator/subscriptions');

@@ -1,9 +1,10 @@
 // @ts-check
 /** @import { MessageDetail, MessageSummary, StepView } from '../../views/message-views.js' */
-/** @import { Answer } from './control-api.js' */
-import { errorView, getMessage, listMessages, messageHtmlUrl } from './control-api.js';
+/** @import { RowList } from './row-list.js' */
+import { answerOf, errorView, getMessage, listMessages, messageHtmlUrl } from './control-api.js';
 import { selectDelivery } from './detail.js';
-import { byId, clockTime, h, httpPill, pill, statusPill } from './dom.js';
+import { byId, clockTime, facts, h, httpPill, pill, statusPill } from './dom.js';
+import { createRowList } from './row-list.js';
 
 /**
  * The outbox: every message an app sent through Bird's send routes, and for the one chosen its
@@ -15,10 +16,8 @@ import { byId, clockTime, h, httpPill, pill, statusPill } from './dom.js';
 /** The most rows the outbox keeps; the oldest go first. */
 const MAX_ROWS = 200;
 
-/** @type {Map<string, MessageSummary>} */
-const messages = new Map();
-/** @type {Map<string, HTMLTableRowElement>} */
-const rows = new Map();
+/** @type {RowList<MessageSummary>} */
+const list = createRowList({ body: 'outbox-body', count: 'outbox-count', empty: 'outbox-empty', max: MAX_ROWS, cells });
 /** @type {string | null} */
 let selectedId = null;
 let loadCount = 0;
@@ -50,19 +49,7 @@ const statusOf = (status) => pill(status, STATUS_COLOUR[status] || 'grey');
 
 /** Wires the list's rows and the detail's close button. */
 export function watchOutbox() {
-  const body = byId('outbox-body');
-  /** @param {Event} event */
-  const rowOf = (event) => (event.target instanceof Element ? event.target.closest('tr[data-id]') : null);
-  body.addEventListener('click', (event) => {
-    const row = rowOf(event);
-    if (row instanceof HTMLElement && row.dataset.id) selectMessage(row.dataset.id);
-  });
-  body.addEventListener('keydown', (event) => {
-    const row = rowOf(event);
-    if (!(row instanceof HTMLElement) || !row.dataset.id || (event.key !== 'Enter' && event.key !== ' ')) return;
-    event.preventDefault();
-    selectMessage(row.dataset.id);
-  });
+  list.onChosen(selectMessage);
   byId('message-close').addEventListener('click', closeMessage);
 }
 
@@ -83,21 +70,16 @@ export async function loadMessages() {
  * @param {{ live?: boolean }} [options]
  */
 export function upsertMessage(summary, { live = false } = {}) {
-  const shown = messages.get(summary.id);
+  const shown = list.shown.get(summary.id);
   if (shown && (shown.fired > summary.fired || (shown.fired === summary.fired && shown.updatedAt >= summary.updatedAt))) return;
-  messages.set(summary.id, summary);
-  renderRow(summary, live);
+  list.render(summary, live);
   if (summary.id === selectedId && live) reloadSoon();
 }
 
 /** Empties the outbox (a reset, or a restarted emulator). */
 export function clearMessages() {
-  messages.clear();
-  for (const row of rows.values()) row.remove();
-  rows.clear();
+  list.clear();
   closeMessage();
-  byId('outbox-count').textContent = '0';
-  byId('outbox-empty').hidden = false;
 }
 
 /** @param {MessageSummary} summary */
@@ -113,46 +95,10 @@ function cells(summary) {
   ];
 }
 
-/**
- * @param {MessageSummary} summary
- * @param {boolean} live
- */
-function renderRow(summary, live) {
-  let row = rows.get(summary.id);
-  if (row) {
-    row.replaceChildren(...cells(summary));
-    row.dataset.status = summary.status;
-    return;
-  }
-  row = h('tr', { tabindex: 0, 'data-id': summary.id, 'data-status': summary.status, class: live ? 'fresh' : null }, cells(summary));
-  if (summary.id === selectedId) row.classList.add('selected');
-  rows.set(summary.id, row);
-  const body = byId('outbox-body');
-  let before = null;
-  for (const other of body.children) {
-    const otherSummary = other instanceof HTMLElement && other.dataset.id ? messages.get(other.dataset.id) : undefined;
-    if (otherSummary && otherSummary.createdAt < summary.createdAt) {
-      before = other;
-      break;
-    }
-  }
-  body.insertBefore(row, before);
-  while (rows.size > MAX_ROWS) {
-    const oldest = body.lastElementChild;
-    if (!(oldest instanceof HTMLElement)) break;
-    rows.delete(oldest.dataset.id ?? '');
-    messages.delete(oldest.dataset.id ?? '');
-    oldest.remove();
-  }
-  byId('outbox-count').textContent = String(rows.size);
-  byId('outbox-empty').hidden = rows.size > 0;
-}
-
 /** @param {string} id */
 function selectMessage(id) {
-  if (selectedId) rows.get(selectedId)?.classList.remove('selected');
   selectedId = id;
-  rows.get(id)?.classList.add('selected');
+  list.select(id);
   byId('message-detail').hidden = false;
   byId('message-title').textContent = 'Message';
   byId('message-body').replaceChildren(h('p', { class: 'empty' }, 'Loading\u2026'));
@@ -160,8 +106,8 @@ function selectMessage(id) {
 }
 
 function closeMessage() {
-  if (selectedId) rows.get(selectedId)?.classList.remove('selected');
   selectedId = null;
+  list.select(null);
   byId('message-detail').hidden = true;
 }
 
@@ -174,28 +120,13 @@ async function loadDetail() {
   const id = selectedId;
   if (!id) return;
   const load = ++loadCount;
-  /** @type {Answer<MessageDetail>} */
-  let answer;
-  try {
-    answer = await getMessage(id);
-  } catch (error) {
-    answer = { ok: false, status: 0, data: { code: 'NetworkError', message: String(error) } };
-  }
+  const answer = await answerOf(() => getMessage(id));
   if (load !== loadCount || id !== selectedId) return;
   if (!answer.ok) {
     byId('message-body').replaceChildren(h('div', { class: 'result error' }, errorView(answer.status, answer.data)));
     return;
   }
   renderDetail(answer.data);
-}
-
-/** @param {[name: string, value: Node | string | undefined][]} pairs */
-function facts(pairs) {
-  return h(
-    'dl',
-    { class: 'facts' },
-    pairs.filter(([, value]) => value !== undefined && value !== '').map(([name, value]) => [h('dt', null, name), h('dd', null, value)]),
-  );
 }
 
 /** @param {MessageDetail} message */
