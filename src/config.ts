@@ -20,6 +20,54 @@ export type RetryScheduleOption = z.infer<typeof RetryScheduleSchema>;
 export const ForwardRuleSchema = z.object({ from: z.string().min(1), to: z.url() });
 export type ForwardRule = z.infer<typeof ForwardRuleSchema>;
 
+/**
+ * What happens to a recipient of a message sent through the emulator (README, "Send through the
+ * emulator"). Each channel plays the ones that fit it and reads the others as the nearest it has
+ * (an SMS cannot be opened: `opened` is `delivered` there).
+ */
+export const OUTCOMES = [
+  'delivered',
+  'bounced',
+  'soft-bounced',
+  'deferred-then-delivered',
+  'deferred-then-bounced',
+  'rejected',
+  'complained',
+  'opened',
+  'clicked',
+  'failed',
+  'undelivered',
+  'expired',
+  'read',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * One outcome rule: recipients whose address (an e-mail address or a phone number) matches `to`
+ * get `outcome`. `to` is a glob (`*` any run of characters, `?` one; case-insensitive, the whole
+ * address) or a regular expression written `/…/flags`.
+ */
+export const OutcomeRuleSchema = z
+  .strictObject({
+    to: z.string().min(1).max(1000),
+    outcome: z.enum(OUTCOMES),
+    /** Only sends on this channel: `email`, `sms`, `whatsapp`, or another Notifications platform. */
+    channel: z
+      .string()
+      .regex(/^[a-z]{2,20}$/, 'must be a channel name such as email, sms or whatsapp')
+      .optional(),
+  })
+  .superRefine((rule, ctx) => {
+    const regex = /^\/(.*)\/([a-z]*)$/s.exec(rule.to);
+    if (!regex) return;
+    try {
+      new RegExp(regex[1] as string, regex[2]);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `is not a valid regular expression: ${(error as Error).message}` });
+    }
+  });
+export type OutcomeRule = z.infer<typeof OutcomeRuleSchema>;
+
 /** Deliveries kept in the history unless `--history-limit` says otherwise. */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
 
@@ -72,6 +120,13 @@ export const EmulatorConfigSchema = z.object({
   load: z.string().min(1).optional(),
   /** Live frames kept for clients that connect late (`?replay=N`, `?since=`). @default 1000 */
   liveReplay: z.number().int().min(0).max(100_000).default(1000),
+  /**
+   * Outcome rules for the recipients of sent messages that no sandbox address decides: a JSON
+   * file's path (a list of rules, or `{"rules": [...]}`) or the rules themselves. @default []
+   */
+  outcomes: z.union([z.string().min(1), z.array(OutcomeRuleSchema).max(1000)]).default([]),
+  /** Emulator time between the steps of a sent message's lifecycle (accepted → processed → …). @default 200 */
+  sendStepMs: z.number().int().min(0).max(3_600_000).default(200),
 });
 export type EmulatorConfig = z.infer<typeof EmulatorConfigSchema>;
 export type EmulatorOptions = z.input<typeof EmulatorConfigSchema>;
@@ -98,6 +153,8 @@ export interface RawOptions {
   load?: string | undefined;
   clock?: string | undefined;
   'clock-start'?: string | undefined;
+  outcomes?: string | undefined;
+  'send-step'?: string | undefined;
 }
 
 /** Environment variables that stand in for flags, e.g. `BIRD_EMULATOR_PORT`. Lists are comma-separated. */
@@ -119,6 +176,8 @@ const ENVIRONMENT_VARIABLES: Record<keyof RawOptions, string> = {
   load: 'BIRD_EMULATOR_LOAD',
   clock: 'BIRD_EMULATOR_CLOCK',
   'clock-start': 'BIRD_EMULATOR_CLOCK_START',
+  outcomes: 'BIRD_EMULATOR_OUTCOMES',
+  'send-step': 'BIRD_EMULATOR_SEND_STEP',
 };
 
 /**
@@ -145,6 +204,8 @@ export function resolveConfig(flags: RawOptions, env: Record<string, string | un
     load: raw.load,
     clock: raw.clock,
     clockStart: raw['clock-start'],
+    outcomes: raw.outcomes,
+    sendStepMs: raw['send-step'] === undefined ? undefined : toInteger('--send-step', raw['send-step']),
   };
   const result = EmulatorConfigSchema.safeParse(withoutUndefined(candidate));
   if (!result.success) {
@@ -220,6 +281,8 @@ const FLAG_OF_FIELD: Record<string, string> = {
   load: '--load',
   clock: '--clock',
   clockStart: '--clock-start',
+  outcomes: '--outcomes',
+  sendStepMs: '--send-step',
 };
 
 function flagName(field: PropertyKey | undefined): string {

@@ -5,6 +5,9 @@ import { openPlatformDialect, type PlatformDialect } from './apis/platform/diale
 import type { ApiDialect } from './apis/api-dialect.js';
 import { createEmulatorControl, type EmulatorControl } from './application/control.js';
 import { createFiring, type Firing } from './application/firing.js';
+import { createOutcomeRules, loadOutcomeRules } from './application/outcome-rules.js';
+import { createOutbox, type MessageWaitOptions, type Outbox } from './application/outbox.js';
+import { scenarioStepDeps } from './application/scenario-deps.js';
 import { createRecords, type Records } from './application/records.js';
 import type { EmulatorServices } from './application/services.js';
 import { loadCustomCatalog } from './catalogue/custom-catalog.js';
@@ -17,6 +20,7 @@ import { createDialectRegistry, type DialectRegistry } from './delivery/dialect.
 import { createDispatcher } from './delivery/dispatcher.js';
 import { createPipeline } from './delivery/pipeline.js';
 import type { Delivery } from './domain/delivery.js';
+import type { MessageFilter, SentMessage } from './domain/message.js';
 import { resolveReplayInput, resolveScenario, type ReplayInput } from './fixtures/load.js';
 import type { ReplayOptions, ReplayResult } from './fixtures/replay.js';
 import { waitOnClock, type RunScenarioOptions, type ScenarioResult } from './fixtures/scenario.js';
@@ -30,6 +34,7 @@ import { createLiveFeed, type LiveFeed } from './live/live-feed.js';
 import { createRandom, type Random } from './random.js';
 import { acquireDataLock } from './store/data-lock.js';
 import { openHistoryStore, type HistoryCodec, type HistoryStore } from './store/history-store.js';
+import { openMessageStore, type MessageStore } from './store/message-store.js';
 import type { StorageOptions } from './store/storage.js';
 
 /** Collaborators a test may replace; each has a real default. */
@@ -62,6 +67,8 @@ export interface Emulator extends EmulatorServices {
   idle(): Promise<void>;
   /** Resolves with the newest delivery matching `filter` (one that already did included). */
   waitForDelivery(filter?: DeliveryFilter, options?: WaitOptions): Promise<Delivery>;
+  /** Resolves with the newest message sent through Bird's send routes matching `filter` (one already sent included). */
+  waitForMessage(filter?: MessageFilter, options?: MessageWaitOptions): Promise<SentMessage>;
   /**
    * Moves a virtual clock forward, running the retries that come due (and their follow-ups)
    * before resolving. A `Conflict` error on the system clock.
@@ -97,6 +104,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   const random = deps.random ?? createRandom(config.seed);
   const storage: StorageOptions = config.storage === 'file' ? { kind: 'file', dataDir: config.dataDir } : { kind: 'memory' };
   const customEvents = config.catalogFile ? await loadCustomCatalog(config.catalogFile) : [];
+  const rules = createOutcomeRules(await loadOutcomeRules(config.outcomes));
 
   const listeners = new Set<(activity: EmulatorActivity) => void>();
   const emit = (activity: EmulatorActivity) => {
@@ -115,6 +123,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
   let platform: PlatformDialect;
   let dialects: DialectRegistry;
   let history: HistoryStore;
+  let messages: MessageStore;
   try {
     // What every Bird API is built with.
     const shared = {
@@ -130,6 +139,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     platform = await openPlatformDialect({ ...shared, forward: config.forward });
     dialects = createDialectRegistry([notifications, platform]);
     history = await openHistoryStore({ storage, limit: config.historyLimit, codec: historyCodec(dialects) });
+    messages = await openMessageStore({ storage, limit: config.historyLimit });
   } catch (error) {
     await lock?.release();
     throw error;
@@ -159,16 +169,6 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     retrySchedule: config.retrySchedule,
     onFired: (result) => emit({ type: 'event.fired', result }),
   });
-  const settle = () => dispatcher.idle();
-  const firing: Firing = createFiring({
-    dialects,
-    pipeline,
-    history,
-    clock,
-    random,
-    settle,
-    wait: (ms, signal) => waitOnClock(clock, ms, { advance: virtualClock && ((n) => virtualClock.advance(n)), signal }),
-  });
   const records: Records = createRecords({
     history,
     dialects,
@@ -178,12 +178,48 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
         else if (activity.type === 'event.fired') activity.result.deliveries.forEach(listener);
       }),
   });
+  const outbox: Outbox = createOutbox({
+    store: messages,
+    clock,
+    stepMs: config.sendStepMs,
+    rules,
+    // Each step is an event of the message's API, fired through the pipeline into its workspace.
+    fire: (message, step) =>
+      firing.fire(
+        { event: step.event, api: message.api, service: message.service, workspaceId: message.workspaceId, payload: { ...step.payload } },
+        { source: 'send', generate: false, messageId: message.id },
+      ),
+    onActivity: emit,
+  });
+  // What is in flight: the lifecycle steps being fired, then the attempts they (and everything else) started.
+  const settle = async () => {
+    await outbox.idle();
+    await dispatcher.idle();
+  };
+  const firing: Firing = createFiring({
+    dialects,
+    pipeline,
+    history,
+    clock,
+    random,
+    settle,
+    wait: (ms, signal) => waitOnClock(clock, ms, { advance: virtualClock && ((n) => virtualClock.advance(n)), signal }),
+    scenarioSteps: scenarioStepDeps({
+      platform,
+      outbox,
+      history,
+      clock,
+      virtualClock,
+      waitForDelivery: (filter, waitOptions) => records.waitForDelivery(filter, waitOptions),
+    }),
+  });
   const control: EmulatorControl = createEmulatorControl({
     clock,
     virtualClock,
     injected: deps.clock !== undefined,
     settle,
     clearStores: async () => {
+      await outbox.clear();
       await Promise.all([history.clear(), ...apiDialects.map((dialect) => dialect.clear())]);
     },
     afterReset: () => {
@@ -193,11 +229,12 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
       emit({ type: 'emulator.reset' });
     },
   });
-  const services: EmulatorServices = { dialects: apiDialects, firing, records, control };
+  const services: EmulatorServices = { dialects: apiDialects, firing, records, control, outbox };
   const app = createApp({ services, history, send, maxBodyBytes: config.maxBodyBytes });
 
   virtualClock?.settleWith(settle);
   dispatcher.resume();
+  outbox.resume();
   // After the start-up work of this turn, so the HTTP client loads while the server starts listening
   // and is ready by the first delivery, without making the ready line wait for it.
   if (sender) setImmediate(sender.warmUp);
@@ -214,6 +251,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     onActivity,
     idle: settle,
     waitForDelivery: records.waitForDelivery,
+    waitForMessage: outbox.waitForMessage,
     advanceClock: control.clock.advance,
     runScenario: async (input, runOptions) => firing.runScenario(await resolveScenario(input), runOptions),
     async replay(input, replayOptions = {}) {
@@ -225,9 +263,12 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
     },
     reset: control.reset,
     async close() {
+      // Lifecycles first: a step fired after the dispatcher closed would start no attempt.
+      await outbox.close();
       await dispatcher.close();
       await Promise.all(apiDialects.map((dialect) => dialect.close()));
       await history.close();
+      await messages.close();
       await lock?.release();
       await sender?.close();
     },
@@ -241,6 +282,7 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
         store: notifications.store,
         defaultOrganizationId: config.defaultOrganizationId,
         replay: (list, scope) => firing.replay([...list], { ...scope, payloadsChecked: true }),
+        declareChannel: (channel) => notifications.declareChannel(channel),
       });
     } catch (error) {
       await emulator.close();

@@ -75,3 +75,6 @@ export { createRedactor, type Redactor, type RedactorOptions } from './fixtures/
 export type { Subscription, Service, EventFilter } from './domain/subscription.js';
 export type { Delivery, Attempt, DeliveryStatus } from './domain/delivery.js';
 export type { FiredEvent } from './domain/event.js';
+export type { SentMessage, MessageFilter, MessageStep, MessageRecipient } from './domain/message.js';
+export type { MessageWaitOptions } from './application/outbox.js';
+export { OUTCOMES, OutcomeRuleSchema, type Outcome, type OutcomeRule } from './config.js';

@@ -11,6 +11,7 @@ import { dashboardRoutes } from './control/dashboard.js';
 import { deliveryRoutes } from './control/deliveries.js';
 import { eventRoutes } from './control/events.js';
 import { fixtureRoutes } from './control/fixtures.js';
+import { messageRoutes } from './control/messages.js';
 import { systemRoutes } from './control/system.js';
 
 export interface AppOptions {
@@ -43,13 +44,14 @@ export function createApp({ services, history, send, maxBodyBytes, fixturesDir }
   app.use('*', limitBody(maxBodyBytes, respond));
 
   const resend = (deliveryId: string) => services.firing.resend(deliveryId);
-  for (const dialect of services.dialects) app.route('/', dialect.routes({ history, resend, send }));
+  for (const dialect of services.dialects) app.route('/', dialect.routes({ history, resend, send, outbox: services.outbox }));
 
   app.route('/_emulator', systemRoutes(services.control));
   app.route('/_emulator', eventRoutes(services));
   app.route('/_emulator', deliveryRoutes(services));
   app.route('/_emulator', fixtureRoutes(services, fixturesDir));
   app.route('/_emulator', clockRoutes(services.control.clock));
+  app.route('/_emulator', messageRoutes(services));
   app.route('/', dashboardRoutes(services.dialects));
   return app;
 }

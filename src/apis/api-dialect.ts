@@ -1,8 +1,10 @@
 import type { Context, Hono } from 'hono';
 import type { SendAttempt } from '../delivery/attempt.js';
 import type { DeliveryDialect } from '../delivery/dialect.js';
+import type { Outcome } from '../config.js';
 import type { ApiName } from '../domain/api.js';
 import type { EndpointListing } from '../domain/endpoint.js';
+import type { SentMessage } from '../domain/message.js';
 import type { Subscription, SubscriptionChange } from '../domain/subscription.js';
 import type { HistoryStore } from '../store/history-store.js';
 
@@ -37,6 +39,25 @@ export interface DialectRouteContext {
   resend(deliveryId: string): Promise<unknown>;
   /** One HTTP attempt outside any delivery (a test send); never throws. */
   send: SendAttempt;
+  /** Where Bird's send routes put what an app sends: it records the message and plays its lifecycle. */
+  outbox: MessageOutbox;
+}
+
+/**
+ * The outbox as a send route sees it (application/outbox.ts implements it): the route checks the
+ * request in its API's shape and plans the lifecycle; the outbox keeps the message and fires each
+ * step through the pipeline when its time comes.
+ */
+export interface MessageOutbox {
+  /** Emulator time between two steps of a lifecycle (`sendStepMs`). */
+  readonly stepMs: number;
+  /** The outcome an outcome rule gives a recipient, or undefined: the API's own default applies. */
+  outcomeFor(channel: string, address: string): Outcome | undefined;
+  /** Records a message and starts its lifecycle; the steps due now have fired when it resolves. */
+  send(message: SentMessage): Promise<SentMessage>;
+  get(id: string): SentMessage | undefined;
+  /** Newest first. */
+  list(): readonly SentMessage[];
 }
 
 /**

@@ -8,7 +8,7 @@ import type { FireEventInput } from '../domain/fire-input.js';
 import { zodIssueDetails } from '../domain/validation.js';
 import { EmulatorError, invalidField } from '../errors.js';
 import { replayEvents, type ReplayOptions, type ReplayResult } from '../fixtures/replay.js';
-import { runScenario, type RunScenarioOptions, type ScenarioResult } from '../fixtures/scenario.js';
+import { runScenario, type RunScenarioOptions, type ScenarioResult, type ScenarioRunnerDeps } from '../fixtures/scenario.js';
 import type { EventFixture, Scenario } from '../fixtures/schemas.js';
 import { deepMerge } from '../objects.js';
 import type { Random } from '../random.js';
@@ -24,6 +24,8 @@ export interface FireOptions {
   generate?: boolean;
   /** Check a given payload against its event's schema; false when the caller already has. @default true */
   validate?: boolean;
+  /** The sent message whose lifecycle this event is a step of. */
+  messageId?: string;
 }
 
 /** Firing events, by every route there is: a fire request, a redelivery, a replay, a scenario. */
@@ -61,6 +63,8 @@ export interface FiringOptions {
   settle(): Promise<void>;
   /** Waits `ms` of emulator time (a virtual clock is advanced instead). */
   wait(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A scenario's `send` and `expect` steps (application/scenario-deps.ts). */
+  scenarioSteps: Pick<ScenarioRunnerDeps, 'send' | 'expect' | 'eventOf'>;
 }
 
 export function createFiring(options: FiringOptions): Firing {
@@ -75,7 +79,7 @@ export function createFiring(options: FiringOptions): Firing {
     return undefined;
   };
 
-  const fire: Firing['fire'] = async (input, { source = 'api', generate = true, validate = true } = {}) => {
+  const fire: Firing['fire'] = async (input, { source = 'api', generate = true, validate = true, messageId } = {}) => {
     const { dialect, definition } = resolveEvent(input);
     const generated = generate
       ? definition.generate({ random, now: clock.now(), workspaceId: input.workspaceId, override: input.payload })
@@ -96,6 +100,7 @@ export function createFiring(options: FiringOptions): Firing {
         payload,
         firedAt: isoTimestamp(clock.now()),
         source,
+        ...(messageId !== undefined && { messageId }),
       },
       definition,
     );
@@ -167,6 +172,7 @@ export function createFiring(options: FiringOptions): Firing {
       runScenario(
         scenario,
         {
+          ...options.scenarioSteps,
           fire: (input) => fire(input, { source: 'scenario' }),
           wait: options.wait,
           settle: options.settle,

@@ -15,6 +15,8 @@ export interface Records {
   deliveries(query?: DeliveryQuery): Delivery[];
   /** @throws EmulatorError `NotFound` */
   delivery(id: string): Delivery;
+  /** The deliveries the history still keeps of these events, oldest first (a sent message's webhooks). */
+  deliveriesOfEvents(eventIds: readonly string[]): Delivery[];
   /** The delivery body an event makes (its API's envelope), as sent to each subscriber. */
   bodyOf(event: FiredEvent): string;
   /** Resolves with the newest delivery matching `filter` (one that already did included). */
@@ -43,6 +45,8 @@ export function createRecords({ history, dialects, onDeliveryChange }: RecordsOp
       if (!delivery) throw new EmulatorError('NotFound', `Delivery ${id} was not found.`);
       return delivery;
     },
+    deliveriesOfEvents: (eventIds) =>
+      eventIds.flatMap((id) => (history.getEvent(id)?.deliveryIds ?? []).flatMap((deliveryId) => history.getDelivery(deliveryId) ?? [])),
     bodyOf: (event) => dialects.get(event.api).envelope.encode(event),
     waitForDelivery: (filter = {}, options) => waitForDelivery(history, onDeliveryChange, filter, options),
   };

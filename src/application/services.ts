@@ -1,6 +1,7 @@
 import type { ApiDialect } from '../apis/api-dialect.js';
 import type { EmulatorControl } from './control.js';
 import type { Firing } from './firing.js';
+import type { Outbox } from './outbox.js';
 import type { Records } from './records.js';
 
 /**
@@ -16,4 +17,6 @@ export interface EmulatorServices {
   records: Records;
   /** Health, reset and the clock. */
   control: EmulatorControl;
+  /** The messages sent through Bird's send routes, their lifecycles, and the outcome rules. */
+  outbox: Outbox;
 }

@@ -4,8 +4,8 @@ import { ApiNameSchema } from './api.js';
 import type { Delivery } from './delivery.js';
 import { ServiceSchema } from './subscription.js';
 
-/** What fired an event. */
-const EventSourceSchema = z.enum(['api', 'redeliver', 'replay', 'scenario']);
+/** What fired an event; `send` is a step of a message's lifecycle (a send through Bird's API). */
+const EventSourceSchema = z.enum(['api', 'redeliver', 'replay', 'scenario', 'send']);
 
 /** An event fired into the emulator, recorded whether or not it reached any subscription. */
 export const FiredEventSchema = z.object({
@@ -21,6 +21,8 @@ export const FiredEventSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
   firedAt: z.string(),
   source: EventSourceSchema,
+  /** The message sent through the emulator whose lifecycle caused it (source `send`). */
+  messageId: z.string().optional(),
   /** One delivery per matched subscription; empty when none matched. */
   deliveryIds: z.array(z.string()),
 });

@@ -3,6 +3,8 @@ import type { DeliveryFilter, WaitOptions } from '../delivery/delivery-waiter.js
 import type { FiredEventResult } from '../domain/event.js';
 import { FireEventInputSchema, type FireEventInput } from '../domain/fire-input.js';
 import type { Delivery } from '../domain/delivery.js';
+import { messageMatches, type MessageFilter, type SentMessage } from '../domain/message.js';
+import type { MessageWaitOptions } from '../application/outbox.js';
 import type { CreateSubscriptionInput, Subscription } from '../domain/subscription.js';
 import { CreateSubscriptionInputSchema } from '../domain/subscription.js';
 import { parseOrThrow } from '../domain/validation.js';
@@ -56,6 +58,14 @@ export interface StartedEmulator {
   waitForDelivery(filter?: DeliveryFilter, options?: WaitOptions): Promise<Delivery>;
   /** Every delivery so far, newest first. */
   deliveries(filter?: { event?: string; subscriptionId?: string; status?: Delivery['status'] }): Delivery[];
+  /**
+   * Resolves with the newest message your app sent through the emulator (Bird's send routes) that
+   * matches `filter` (`{to, status, channel, id…}`), one already sent included; rejects after
+   * `timeoutMs` (default 10 s) listing the messages there are.
+   */
+  waitForMessage(filter?: MessageFilter, options?: MessageWaitOptions): Promise<SentMessage>;
+  /** Every message sent through the emulator so far, newest first. */
+  messages(filter?: MessageFilter): SentMessage[];
   /**
    * Runs a scenario: an object, a file path, or a shipped scenario's name (`sms-delivered`). With
    * `clock: 'virtual'` its delays pass at once; without `workspaceId` its events reach every workspace.
@@ -118,6 +128,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}, deps: Em
     trigger: (event, rest = {}) => emulator.firing.fire(parseOrThrow(FireEventInputSchema, { ...rest, event }, '.body')),
     waitForDelivery: (filter, waitOptions) => emulator.waitForDelivery(filter, waitOptions),
     deliveries: (filter = {}) => emulator.history.deliveries(filter),
+    waitForMessage: (filter, waitOptions) => emulator.waitForMessage(filter, waitOptions),
+    messages: (filter = {}) => emulator.outbox.list().filter((m) => messageMatches(m, filter)),
     runScenario: (scenario, runOptions) => emulator.runScenario(scenario, runOptions),
     replay: (fixtures, replayOptions) => emulator.replay(fixtures, replayOptions),
     reset: () => emulator.reset(),

@@ -51,6 +51,24 @@ export function dashboardHtml(): string {
     </section>
   </aside>
   <section class="content">
+    <section class="card" aria-labelledby="outbox-title">
+      <h2 id="outbox-title">Outbox <span class="count" id="outbox-count">0</span></h2>
+      <table class="table outbox" id="outbox">
+        <thead>
+          <tr><th>Time</th><th>Channel</th><th>To</th><th>Subject or text</th><th>Status</th><th class="num">Steps</th></tr>
+        </thead>
+        <tbody id="outbox-body"></tbody>
+      </table>
+      <p class="empty" id="outbox-empty">No message sent yet: send one through Bird's send routes (the SDK with <code>baseUrl</code>, or the Channels API).</p>
+    </section>
+    <section class="card" id="message-detail" aria-labelledby="message-title" hidden>
+      <div class="detail-head">
+        <h2 id="message-title">Message</h2>
+        <span class="spacer"></span>
+        <button type="button" class="secondary" id="message-close" aria-label="Close the message">Close</button>
+      </div>
+      <div id="message-body"></div>
+    </section>
     <section class="card" aria-labelledby="deliveries-title">
       <h2 id="deliveries-title">Deliveries <span class="count" id="deliveries-count">0</span></h2>
       <table class="table deliveries" id="deliveries">

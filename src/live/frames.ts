@@ -1,8 +1,10 @@
 import type { DeliveryActivity } from '../delivery/dispatcher.js';
 import type { FiredEventResult } from '../domain/event.js';
 import type { ApiName } from '../domain/api.js';
+import type { SentMessage } from '../domain/message.js';
 import type { SubscriptionChange } from '../domain/subscription.js';
 import { attemptSummary, deliverySummary, eventSummary } from '../views/delivery-views.js';
+import { messageSummary, stepView } from '../views/message-views.js';
 import type { FrameBody, Subscriber } from '../views/live-frames.js';
 
 /**
@@ -14,7 +16,14 @@ export type LiveActivity =
   | DeliveryActivity
   | { type: 'event.fired'; result: FiredEventResult }
   | { type: SubscriptionChange; api: ApiName; subscription: Subscriber }
+  | MessageActivity
   | { type: 'emulator.reset' };
+
+/** What the outbox does: a message sent through Bird's send routes, and each step of its lifecycle. */
+export type MessageActivity =
+  | { type: 'message.sent'; message: SentMessage }
+  /** Step `step` of the message fired (or failed to): `message` is the record after it. */
+  | { type: 'message.status'; message: SentMessage; step: number };
 
 /**
  * Turns one activity into the type and data of its frame. Pure: the records an activity carries
@@ -35,6 +44,12 @@ export function frameBodyOf(activity: LiveActivity): FrameBody {
     case 'subscription.updated':
     case 'subscription.deleted':
       return { type: activity.type, data: { api: activity.api, subscription: activity.subscription } };
+    case 'message.sent':
+      return { type: activity.type, data: { message: messageSummary(activity.message) } };
+    case 'message.status': {
+      const step = activity.message.steps[activity.step] as SentMessage['steps'][number];
+      return { type: activity.type, data: { message: messageSummary(activity.message), step: stepView(activity.message, step) } };
+    }
     case 'emulator.reset':
       return { type: activity.type, data: {} };
   }

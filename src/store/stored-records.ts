@@ -115,6 +115,7 @@ export function storedEvent(event: FiredEvent, body: string, decode: (body: stri
   Object.defineProperty(stored, 'payload', { get: payloadGetter, enumerable: true });
   stored.firedAt = event.firedAt;
   stored.source = event.source;
+  if (event.messageId !== undefined) stored.messageId = event.messageId;
   stored.deliveryIds = event.deliveryIds;
   Object.defineProperty(stored, BODY, { value: body });
   Object.defineProperty(stored, DECODE, { value: decode });
@@ -131,10 +132,10 @@ export function eventLine(event: FiredEvent, payloadText: (body: string, event: 
   const payload = body === undefined ? undefined : payloadText(body, event);
   if (payload === undefined) return JSON.stringify({ t: 'event', v: event });
   // Named fields only: reading `payload` would parse it.
-  const { id, api, service, event: name, organizationId, workspaceId, firedAt, source, deliveryIds } = event;
+  const { id, api, service, event: name, organizationId, workspaceId, firedAt, source, messageId, deliveryIds } = event;
   const head = JSON.stringify({
     t: 'event',
-    v: { id, api, service, event: name, organizationId, workspaceId, firedAt, source, deliveryIds },
+    v: { id, api, service, event: name, organizationId, workspaceId, firedAt, source, messageId, deliveryIds },
   });
   return `${head.slice(0, -2)},"payload":${payload}}}`;
 }

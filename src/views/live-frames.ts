@@ -2,6 +2,7 @@ import type { ApiName } from '../domain/api.js';
 import type { EndpointListing } from '../domain/endpoint.js';
 import type { Subscription } from '../domain/subscription.js';
 import type { AttemptSummary, DeliverySummary, EventSummary } from './delivery-views.js';
+import type { MessageSummary, StepView } from './message-views.js';
 
 /**
  * The WebSocket frames of the live log (`/_emulator/ws`), as types only. They sit apart from the
@@ -27,6 +28,10 @@ export interface FrameDataMap {
   'subscription.created': { api: ApiName; subscription: Subscriber };
   'subscription.updated': { api: ApiName; subscription: Subscriber };
   'subscription.deleted': { api: ApiName; subscription: Subscriber };
+  /** An app sent a message through one of Bird's send routes; its lifecycle has begun. */
+  'message.sent': { message: MessageSummary };
+  /** A step of a sent message's lifecycle fired: the event it fired and where the message stands now. */
+  'message.status': { message: MessageSummary; step: StepView };
   /** Subscriptions and history were emptied (`POST /_emulator/reset`): what a viewer shows is gone. */
   'emulator.reset': Record<string, never>;
 }

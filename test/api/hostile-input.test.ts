@@ -66,6 +66,8 @@ function snapshot(): string {
     subscriptions: emulator.notifications.store.all(),
     events: emulator.history.events(),
     deliveries: emulator.history.deliveries(),
+    messages: emulator.outbox.list(),
+    channels: emulator.notifications.channels.all(),
   });
 }
 
@@ -327,6 +329,15 @@ function validBody(method: string, path: string): Record<string, unknown> | unde
   if (method === 'POST' && path.endsWith('/deliveries/wait'))
     return { event: 'sms.inbound', status: 'settled', attempts: 1, timeoutMs: 20 };
   if (method === 'POST' && path.endsWith('/clock/advance')) return { ms: 1000 };
+  if (method === 'POST' && path.endsWith('/channels/:channelId/messages')) {
+    return {
+      receiver: { contacts: [{ identifierValue: '+31612345678', identifierKey: 'phonenumber' }] },
+      body: { type: 'text', text: { text: 'Hi' } },
+      reference: 'order-1',
+    };
+  }
+  if (method === 'POST' && path.endsWith('/outcomes')) return { to: '*@bounce.test', outcome: 'bounced', channel: 'email' };
+  if (method === 'POST' && path.endsWith('/messages/wait')) return { channel: 'sms', status: 'delivered', timeoutMs: 20 };
   return undefined;
 }
 
@@ -406,6 +417,11 @@ describe('hostile input on every route', () => {
       '/_emulator/deliveries/wait',
       '/_emulator/clock',
       '/_emulator/clock/advance',
+      '/workspaces/:workspaceId/channels/:channelId/messages',
+      '/_emulator/messages',
+      '/_emulator/messages/:id',
+      '/_emulator/messages/wait',
+      '/_emulator/outcomes',
     ]) {
       expect(paths).toContain(expected);
     }

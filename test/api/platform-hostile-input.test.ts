@@ -26,14 +26,16 @@ import { API_KEY, OTHER_KEY, platformErrorProblem } from '../helpers/platform-cl
  * cursors and timestamps, bad and foreign ids, malformed keys and Idempotency-Keys. Every answer must
  * be a 2xx or a 4xx (never a 5xx, a throw or a hang) with `X-Request-Id`, every 4xx Bird's
  * `{"error": {…}}` envelope with the type Bird's SDK infers from its status, no read may show a
- * secret, and a refused request must leave endpoints and history exactly as they were.
+ * secret, and a refused request must leave endpoints, history and sent messages exactly as they were.
+ * The send routes (`/v1/{email,sms,whatsapp}/messages`) are among them; the clock is virtual, so no
+ * lifecycle step fires on its own while a request is checked.
  */
 
 const MAX_BODY = 64 * 1024;
 const HANG_MS = 5_000;
 
 let emulator: Emulator;
-let seeded: { mine: string[]; theirs: string[] };
+let seeded: { mine: string[]; theirs: string[]; messages: string[]; theirMessages: string[] };
 const tried = new Map<string, number>();
 
 /** Known state: two endpoints of the test key (one failing), one of another key, and one event: delivered to one, failed at the other. */
@@ -51,8 +53,19 @@ async function seed(): Promise<void> {
   const mine = [await create(API_KEY, 'http://localhost:3000/ok'), await create(API_KEY, 'http://localhost:3000/fail')];
   const theirs = [await create(OTHER_KEY, 'https://example.com/theirs')];
   await emulator.firing.fire({ event: 'email.delivered', api: 'platform', workspaceId: workspaceId(API_KEY) });
+  const send = async (key: string, channel: string) => {
+    const response = await emulator.app.request(`/v1/${channel}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(validBody('POST', `/v1/${channel}/messages`)),
+    });
+    if (response.status !== 202) throw new Error(`seed: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const messages = [await send(API_KEY, 'email'), await send(API_KEY, 'sms'), await send(API_KEY, 'whatsapp')];
+  const theirMessages = [await send(OTHER_KEY, 'email')];
   await emulator.idle();
-  seeded = { mine, theirs };
+  seeded = { mine, theirs, messages, theirMessages };
 }
 
 /** Everything a request could change. */
@@ -61,11 +74,15 @@ function snapshot(): string {
     endpoints: emulator.platform.store.all(),
     events: emulator.history.events(),
     deliveries: emulator.history.deliveries(),
+    messages: emulator.outbox.list(),
   });
 }
 
 beforeAll(async () => {
-  emulator = await createEmulator({ storage: 'memory', retrySchedule: [], seed: 11, maxBodyBytes: MAX_BODY }, { send: answerInProcess });
+  emulator = await createEmulator(
+    { storage: 'memory', retrySchedule: [], seed: 11, maxBodyBytes: MAX_BODY, clock: 'virtual' },
+    { send: answerInProcess },
+  );
   await seed();
 });
 
@@ -139,6 +156,21 @@ const idValue = fc.oneof(
 
 const segment = fc.tuple(idValue, fc.integer({ min: 0, max: 9 })).map(([v, how]) => (how < 7 ? encode(v) : v.replace(/[#?/]/g, '')));
 
+const knownMessageId = fc.nat().map((i) => {
+  const ids = [...seeded.messages, ...seeded.messages, ...seeded.theirMessages];
+  return ids[i % ids.length] as string;
+});
+
+/** A `{message_id}`: one of the key's, another key's, a well-formed unknown one, or anything. */
+const messageSegment = fc
+  .oneof(
+    { weight: 4, arbitrary: knownMessageId },
+    knownMessageId.map((id) => id.toUpperCase()),
+    fc.constantFrom('em_01krdgeqcxet5s7t44vh8rt9mg', 'sms_01krdgeqcxet5s7t44vh8rt9mg', 'wam_', 'wa_abc123', 'em_abc123'),
+    anyString(60),
+  )
+  .map((v) => encode(v));
+
 const absurdNumber = fc.oneof(
   fc.constantFrom('', '-1', '0', '1', '25', '50', '100', '101', '1e3', 'NaN', 'Infinity', '1.5', ' 10', '0x10', '１０', '9'.repeat(400)),
   fc.integer().map(String),
@@ -179,6 +211,19 @@ const timestampValue = fc.oneof(
 );
 
 const QUERY_KEYS = ['limit', 'sort', 'order', 'starting_after', 'ending_before', 'include_total', 'before', 'after'];
+/** What the message lists take besides the cursors and limit; their values are filters (any string passes). */
+const MESSAGE_QUERY_KEYS = [
+  'created_after',
+  'created_before',
+  'status',
+  'tag',
+  'to',
+  'from',
+  'category',
+  'direction',
+  'error_code',
+  'type',
+];
 const queryValue = fc.oneof(
   absurdNumber,
   cursorValue,
@@ -188,7 +233,9 @@ const queryValue = fc.oneof(
 const query = fc.oneof(
   fc.constant(''),
   fc
-    .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS) }, anyString(20)), queryValue), { maxLength: 5 })
+    .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS, ...MESSAGE_QUERY_KEYS) }, anyString(20)), queryValue), {
+      maxLength: 5,
+    })
     .map((pairs) => `?${new URLSearchParams(pairs).toString()}`),
 );
 
@@ -223,6 +270,34 @@ function validBody(method: string, path: string): Record<string, unknown> {
   if (method === 'PATCH') return { url: 'https://example.com/p', events: ['sms.sent'], description: 'p', status: 'paused' };
   if (path.endsWith('/test')) return { event_type: 'email.bounced' };
   if (path.endsWith('/replay')) return { since: '2020-01-01T00:00:00Z', until: '2100-01-01T00:00:00Z' };
+  if (method === 'POST' && path === '/v1/email/messages') {
+    return {
+      from: { email: 'hello@acme.test', name: 'Acme' },
+      to: ['delivered@messagebird.dev'],
+      cc: ['Jane <jane@example.com>'],
+      subject: 'Hi',
+      html: '<p>Hi</p>',
+      text: 'Hi',
+      tags: [{ name: 'flow', value: 'signup' }],
+      metadata: { user_id: 'u1' },
+      headers: { 'X-Order': '1' },
+      category: 'transactional',
+      track_opens: true,
+    };
+  }
+  if (method === 'POST' && path === '/v1/sms/messages') {
+    return {
+      to: '+31612345678',
+      from: '+15557654321',
+      text: 'Hi',
+      category: 'transactional',
+      tags: [{ name: 'a', value: 'b' }],
+      metadata: {},
+    };
+  }
+  if (method === 'POST' && path === '/v1/whatsapp/messages') {
+    return { to: '+31612345678', from: '+13124495648', text: { body: 'Hi', preview_url: false }, tags: [], metadata: { a: 1 } };
+  }
   return {};
 }
 
@@ -234,6 +309,20 @@ const hostileFragment = (big: boolean): fc.Arbitrary<string> =>
     // Values of the right type that Bird's rules refuse (or accept), so the rules past the schema are reached.
     fc.constantFrom('"active"', '"degraded"', '"paused"', '"https://10.0.0.1/x"', '"http://example.com/x"', '"javascript:alert(1)"'),
     fc.constantFrom('"https://localhost/ok"', '"email.teleported"', '["email.teleported"]', '["email.delivered","nope"]', '["sms.sent"]'),
+    // The send routes' values: addresses, numbers, content arms, tags.
+    fc.constantFrom(
+      '"+31612345678"',
+      '"0612345678"',
+      '"US.13491208655302741918"',
+      '"bounce@messagebird.dev"',
+      '["a@b.c","Jane <jane@x.y>",{"email":"x@y.z"}]',
+      '[{"email":"not an address"}]',
+      '{"body":"x"}',
+      '{"url":"https://x.test/a.png"}',
+      '[{"name":"a","value":"b"},{"name":"a","value":"c"}]',
+      '{"slug":"bird_otp"}',
+      '"authentication"',
+    ),
     fc.integer({ min: 0, max: 200 }).map((n) => JSON.stringify(new Array<string>(n).fill('email.delivered'))),
     ...(big
       ? [
@@ -288,9 +377,10 @@ function requestTo({ template, method }: RouteCase, big: boolean): fc.Arbitrary<
       headers,
       body: method === 'GET' || method === 'HEAD' ? fc.constant(undefined) : body(method, template, big),
     })
-    .map(({ id, query: q, headers: h, body: b }) => ({
+    .chain((parts) => messageSegment.map((messageId) => ({ ...parts, messageId })))
+    .map(({ id, messageId, query: q, headers: h, body: b }) => ({
       method,
-      path: template.replace(':webhook_id', () => id) + q,
+      path: template.replace(':webhook_id', () => id).replace(':message_id', () => messageId) + q,
       headers: h,
       ...(b !== undefined && { body: b }),
     }));
@@ -314,6 +404,14 @@ describe('hostile input on every /v1 route', () => {
       '/v1/webhooks/:webhook_id/attempts',
       '/v1/webhooks/:webhook_id/replay',
       '/v1/workspace',
+      '/v1/email/messages',
+      '/v1/email/messages/:message_id',
+      '/v1/sms/messages',
+      '/v1/sms/messages/:message_id',
+      '/v1/sms/messages/:message_id/events',
+      '/v1/whatsapp/messages',
+      '/v1/whatsapp/messages/:message_id',
+      '/v1/whatsapp/messages/:message_id/events',
     ]) {
       expect(paths).toContain(expected);
     }
@@ -414,6 +512,61 @@ describe('hostile input on every /v1 route', () => {
         });
         expect(answer.status, `${method} ${path}`).toBe(404);
       }
+    }
+  }, 60_000);
+
+  it('answers bad cursors, limits and timestamps on the message lists with 200 or a 422 on that parameter', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('email', 'sms', 'whatsapp'),
+        fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS, ...MESSAGE_QUERY_KEYS), queryValue), { maxLength: 4 }),
+        async (channel, pairs) => {
+          const answer = await check('bad message list queries', {
+            method: 'GET',
+            path: `/v1/${channel}/messages?${new URLSearchParams(pairs).toString()}`,
+            headers: auth,
+          });
+          expect([200, 422], answer.text).toContain(answer.status);
+          if (answer.status === 200) expect(JSON.parse(answer.text)).toMatchObject({ data: expect.any(Array), total: null });
+          if (answer.status === 422) {
+            const params = (JSON.parse(answer.text).error.details as { param: string }[]).map((d) => d.param);
+            for (const param of params) expect([...QUERY_KEYS, ...MESSAGE_QUERY_KEYS]).toContain(param);
+          }
+        },
+      ),
+      { numRuns: 600 },
+    );
+  }, 60_000);
+
+  it('answers a malformed message id with a 422 on message_id, another key’s or an unknown one with a 404', async () => {
+    const paths = (id: string) => [
+      `/v1/email/messages/${id}`,
+      `/v1/sms/messages/${id}`,
+      `/v1/sms/messages/${id}/events`,
+      `/v1/whatsapp/messages/${id}/events`,
+    ];
+    const malformed = anyString(60).filter((s) => s !== '' && s !== '.' && s !== '..' && !/^(em|sms|wam)_[0-9a-hjkmnp-tv-z]{26}$/.test(s));
+    await fc.assert(
+      fc.asyncProperty(malformed, fc.nat(3), async (id, which) => {
+        const answer = await check('malformed message ids', { method: 'GET', path: paths(encode(id))[which] as string, headers: auth });
+        expect(answer.status, answer.text).toBe(422);
+        expect(JSON.parse(answer.text).error.details.map((d: { param: string }) => d.param)).toEqual(['message_id']);
+      }),
+      { numRuns: 300 },
+    );
+    const [email, sms] = seeded.messages as [string, string];
+    const theirs = seeded.theirMessages[0] as string;
+    for (const [path, status] of [
+      [`/v1/email/messages/${theirs}`, 404],
+      [`/v1/email/messages/em_01krdgeqcxet5s7t44vh8rt9mg`, 404],
+      // Another channel's id does not fit this channel's pattern.
+      [`/v1/email/messages/${sms}`, 422],
+      [`/v1/email/messages/${email}`, 200],
+      [`/v1/sms/messages/${sms}/events`, 200],
+    ] as const) {
+      const answer = await check('foreign and unknown message ids', { method: 'GET', path, headers: auth });
+      expect(answer.status, path).toBe(status);
+      if (status === 404) expect(JSON.parse(answer.text).error).toMatchObject({ type: 'not_found_error', name: 'MessageNotFound' });
     }
   }, 60_000);
 

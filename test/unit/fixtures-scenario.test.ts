@@ -86,6 +86,13 @@ function fakeDeps(log: string[], clock = createVirtualClock()): ScenarioRunnerDe
       log.push('settle');
     },
     currentDelivery: () => undefined,
+    send: async () => {
+      throw new Error('no send in these tests');
+    },
+    expect: async () => {
+      throw new Error('no expect in these tests');
+    },
+    eventOf: () => undefined,
   };
 }
 
@@ -168,5 +175,61 @@ describe('the scenario runner', () => {
     controller.abort(new Error('client went away'));
     await expect(waiting).rejects.toThrow('client went away');
     expect(timers[1]?.cancelled).toBe(true);
+  });
+});
+
+describe('send and expect steps', () => {
+  it('sends with the SDK’s request, then expects with the message id referred to, each result saying its kind', async () => {
+    const log: string[] = [];
+    const deps = fakeDeps(log);
+    const accepted = await deps.fire({ event: 'email.accepted' });
+    deps.send = async (input) => {
+      log.push(`send ${input.channel} from ${input.apiKey ?? input.workspaceId} ${JSON.stringify(input.request)}`);
+      return { messageId: 'em_1', answer: { id: 'em_1', status: 'accepted' }, first: accepted };
+    };
+    deps.expect = async (filter, withinMs) => {
+      log.push(`expect ${JSON.stringify(filter)} within ${withinMs}`);
+      return { id: 'd1', eventId: accepted.event.id } as never;
+    };
+    deps.eventOf = () => accepted.event;
+    const result = await runScenario(
+      scenario({
+        name: 'loop',
+        workspaceId: 'ws_01jgfjjz00rn5t41r3vn69p58y',
+        steps: [
+          { id: 'welcome', send: { email: { to: ['a@b.test'], subject: 'Hi' } } },
+          {
+            expect: {
+              event: 'email.bounced',
+              messageId: '{{steps.welcome.messageId}}',
+              payload: { email_id: '{{steps.welcome.payload.id}}' },
+            },
+          },
+        ],
+      }),
+      deps,
+    );
+    expect(log.filter((l) => l !== 'settle')).toEqual([
+      'fire email.accepted at 1735689600000 {}',
+      'send email from ws_01jgfjjz00rn5t41r3vn69p58y {"to":["a@b.test"],"subject":"Hi"}',
+      'expect {"event":"email.bounced","messageId":"em_1","payload":{"email_id":"em_1"}} within 60000',
+    ]);
+    expect(result.steps.map((s) => [s.kind, s.messageId])).toEqual([
+      ['send', 'em_1'],
+      ['expect', undefined],
+    ]);
+  });
+
+  it('names the step whose send has no platform workspace', async () => {
+    const run = runScenario(scenario({ name: 'nowhere', steps: [{ send: { sms: { to: '+31612345678' } } }] }), fakeDeps([]));
+    await expect(run).rejects.toMatchObject({ details: { '.steps[0].apiKey': [expect.stringContaining('ws_')] } });
+  });
+
+  it('refuses a reference to a later or unknown step in a send or an expect, as in a payload', () => {
+    const parsed = ScenarioSchema.safeParse({
+      name: 'bad',
+      steps: [{ expect: { messageId: '{{steps.later.messageId}}' } }, { id: 'later', send: { sms: { to: '+1' } } }],
+    });
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['steps.0.expect.messageId']);
   });
 });

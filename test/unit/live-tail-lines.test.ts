@@ -100,4 +100,35 @@ describe('tail lines', () => {
       '!!! reset: every subscription, event and delivery removed',
     );
   });
+  it('shows a message sent and each step of its lifecycle, a step that could not fire with why', () => {
+    const message = {
+      id: 'em_1',
+      api: 'platform',
+      channel: 'email',
+      workspaceId: 'ws_1',
+      status: 'processed',
+      recipients: [{ address: 'a@example.com', status: 'processed', outcome: 'delivered' }],
+      fired: 2,
+      steps: 3,
+      createdAt: AT,
+      updatedAt: AT,
+    };
+    expect(describeFrame(frame({ type: 'message.sent', data: { message: { ...message, status: 'accepted' } } }))).toContain(
+      '>>> email sent to a@example.com (platform): accepted  [message em_1]',
+    );
+    const step = {
+      at: AT,
+      recipient: 'a@example.com',
+      event: 'email.processed',
+      status: 'processed',
+      messageStatus: 'processed',
+      firedAt: AT,
+    };
+    expect(describeFrame(frame({ type: 'message.status', data: { message, step } }))).toContain(
+      '>>> email.processed a@example.com -> processed (message processed)  [message em_1]',
+    );
+    expect(describeFrame(frame({ type: 'message.status', data: { message, step: { ...step, error: 'refused' } } }))).toContain(
+      'email.processed not fired: refused',
+    );
+  });
 });

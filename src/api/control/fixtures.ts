@@ -47,7 +47,14 @@ export function fixtureRoutes({ firing, records }: EmulatorServices, dir?: strin
     return c.json(
       {
         name: result.name,
-        steps: result.steps.map((step) => ({ index: step.index, stepId: step.stepId, delayMs: step.delayMs, ...firedEventView(step) })),
+        steps: result.steps.map((step) => ({
+          index: step.index,
+          stepId: step.stepId,
+          delayMs: step.delayMs,
+          kind: step.kind,
+          ...(step.messageId !== undefined && { messageId: step.messageId }),
+          ...firedEventView(step),
+        })),
       },
       200,
     );

@@ -12,10 +12,13 @@ import type { Random } from '../../random.js';
 import { hashBody, SIGNATURE_HEADER, signatureHeaders } from '../../signing/sign.js';
 import type { StorageOptions } from '../../store/storage.js';
 import type { ApiDialect, SubscriberChange } from '../api-dialect.js';
+import { makeChannel, openChannelStore, type ChannelStore } from './channel-store.js';
+import type { Platform } from '../../catalogue/vocabulary.js';
 import { notificationsEnvelope } from './envelope.js';
 import { matchSubscriptions } from './filtering.js';
 import { requireAccessKey } from './routes/access-key.js';
 import { availableWebhookRoutes } from './routes/available-webhooks.js';
+import { channelMessageRoutes } from './routes/channel-messages.js';
 import { logRoutes } from './routes/logs.js';
 import { workspaceScope, type ScopeVariables } from './routes/scope.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -40,12 +43,17 @@ export interface NotificationsDialect extends ApiDialect {
   readonly store: SubscriptionStore;
   /** Bird's subscription operations (create, list, update…), as the routes call them. */
   readonly subscriptions: SubscriptionService;
+  /** The channels messages are sent through (id → platform), seeded or made on first use. */
+  readonly channels: ChannelStore;
+  /** Declares a channel (a seed file's), unless its id is known already. */
+  declareChannel(channel: { id: string; platform: Platform; identifierValue?: string | undefined }): Promise<void>;
 }
 
 /** Opens the subscription store (from the data folder, with file storage) and builds the dialect. */
 export async function openNotificationsDialect(options: NotificationsDialectOptions): Promise<NotificationsDialect> {
   const { clock, random } = options;
   const store = await openSubscriptionStore(options.storage);
+  const channels = await openChannelStore(options.storage);
   const catalogue: Catalogue = createCatalogue({ customEvents: options.customEvents ?? [] });
   const subscriptions = createSubscriptionService({
     ...options,
@@ -81,6 +89,10 @@ export async function openNotificationsDialect(options: NotificationsDialectOpti
     perRequestHeaders: [SIGNATURE_HEADER],
     store,
     subscriptions,
+    channels,
+    async declareChannel(channel) {
+      await channels.ensure(makeChannel({ ...channel, source: 'seed' }, random, clock.now()));
+    },
     newEventId: () => random.uuid(),
 
     plan(event, definition, body) {
@@ -98,7 +110,7 @@ export async function openNotificationsDialect(options: NotificationsDialectOpti
 
     retryDelays,
 
-    routes({ history }) {
+    routes({ history, outbox }) {
       const app = new Hono();
       const auth = requireAccessKey({ accessKeys: options.accessKeys });
 
@@ -113,6 +125,8 @@ export async function openNotificationsDialect(options: NotificationsDialectOpti
       workspaceOnly.route('/', availableWebhookRoutes(catalogue));
       workspaceOnly.route('/', subscriptionRoutes(subscriptions));
       workspaceOnly.route('/', logRoutes(subscriptions, history));
+      // Bird's Channels API send route lives on this path only (api.bird.com/workspaces/{id}/channels/…).
+      workspaceOnly.route('/', channelMessageRoutes({ channels, outbox, clock, random }));
 
       app.route('/organizations/:organizationId/workspaces/:workspaceId', current);
       app.route('/workspaces/:workspaceId', workspaceOnly);
@@ -120,7 +134,11 @@ export async function openNotificationsDialect(options: NotificationsDialectOpti
     },
 
     subscribers: () => store.all(),
-    clear: () => store.clear(),
-    close: () => store.flush(),
+    async clear() {
+      await Promise.all([store.clear(), channels.clear()]);
+    },
+    async close() {
+      await Promise.all([store.flush(), channels.flush()]);
+    },
   };
 }

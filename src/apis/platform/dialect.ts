@@ -8,7 +8,9 @@ import { EmulatorError } from '../../errors.js';
 import type { Random } from '../../random.js';
 import { standardWebhookHeaders, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../signing/standard-webhooks.js';
 import type { StorageOptions } from '../../store/storage.js';
-import type { ApiDialect, SubscriberChange } from '../api-dialect.js';
+import type { ApiDialect, MessageOutbox, SubscriberChange } from '../api-dialect.js';
+import type { SentMessage } from '../../domain/message.js';
+import { SEND_CHANNELS, sendThrough, type SendChannelName } from './sends/send-message.js';
 import { createPlatformCatalogue } from './catalogue.js';
 import { openEndpointStore, type EndpointStore } from './endpoint-store.js';
 import { platformEnvelope } from './envelope.js';
@@ -48,6 +50,16 @@ export interface PlatformDialectOptions {
 export interface PlatformDialect extends ApiDialect {
   readonly api: 'platform';
   readonly store: EndpointStore;
+  /**
+   * Sends a message from `workspaceId` as `POST /v1/{channel}/messages` does (a scenario's send step).
+   * @throws EmulatorError `InvalidPayload` (details on `.body.…`), PlatformError for Bird's named 422s.
+   */
+  sendMessage(
+    channel: SendChannelName,
+    request: unknown,
+    workspaceId: string,
+    outbox: MessageOutbox,
+  ): Promise<{ message: SentMessage; answer: Record<string, unknown> }>;
 }
 
 /** Opens the endpoint store (from the data folder, with file storage) and builds the dialect. */
@@ -133,6 +145,11 @@ export async function openPlatformDialect(options: PlatformDialectOptions): Prom
         ...(options.forward && { forward: options.forward }),
       }),
     errorResponse: platformErrorHook({ clock }),
+
+    sendMessage(channel, request, workspaceId, outbox) {
+      const sendChannel = SEND_CHANNELS.find((c) => c.channel === channel) as (typeof SEND_CHANNELS)[number];
+      return sendThrough(sendChannel, request, { outbox, clock, random, workspaceId });
+    },
 
     subscribers: () => store.all().map(endpointListing),
     clear: () => store.clear(),

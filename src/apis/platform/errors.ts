@@ -24,9 +24,19 @@ import { EmulatorError, type ErrorCode, type ErrorDetails } from '../../errors.j
  * | E90101 | WebhookNotFound              | 404    | not_found_error         | no endpoint with this id in the key's workspace |
  * | E90102 | WebhookTooManySecrets        | 409    | conflict_error          | rotate-secret while the endpoint already has 5 live secrets |
  * | E90103 | WebhookTestEventTypeRequired | 412    | precondition_error      | test without `event_type` on an endpoint that lists no event type |
+ * | E90104 | MessageNotFound              | 404    | not_found_error         | no e-mail, SMS or WhatsApp message with this id in the key's workspace |
+ * | E90105 | UnsupportedFeature           | 422    | validation_error        | an e-mail send with `template` or `scheduled_at`, which the emulator does not render or schedule |
+ * | E90201 | SMSInvalidRecipient          | 422    | validation_error        | an SMS `to` that is not an E.164 number |
+ * | E90202 | SMSNoEligibleSender          | 422    | validation_error        | a free-text SMS without `from` |
+ * | E90203 | SMSUnsupportedFeature        | 422    | validation_error        | an SMS field Bird marks "Preview feature … returns 422 SMSUnsupportedFeature" |
+ * | E90301 | WhatsAppContentRequired      | 422    | validation_error        | a WhatsApp send with no content |
+ * | E90302 | WhatsAppContentAmbiguous     | 422    | validation_error        | a WhatsApp send with more than one kind of content |
+ * | E90303 | WhatsAppInvalidRecipient     | 422    | validation_error        | a WhatsApp `to` that is neither an E.164 number nor a business-scoped user id |
+ * | E90304 | WhatsAppSenderRequired       | 422    | validation_error        | a free-form WhatsApp send without `from` |
  *
  * The E01xxx codes and names are Bird's (research §1.0, §1.2, §1.10); the E9xxxx ones are the
- * emulator's, since Bird publishes none for these cases. `WebhookTooManySecrets` is the name Bird's
+ * emulator's, since Bird publishes none for these cases; the names from `SMSInvalidRecipient` on
+ * are Bird's (its SDK's descriptions name them), their codes are ours. `WebhookTooManySecrets` is the name Bird's
  * SDK gives; its status is not published: 409 `conflict_error` because the request is well formed
  * and only the endpoint's state refuses it, and it succeeds once an old secret expires.
  */
@@ -47,6 +57,15 @@ export const PLATFORM_ERRORS = {
   WebhookNotFound: { code: 'E90101', status: 404, type: 'not_found_error' },
   WebhookTooManySecrets: { code: 'E90102', status: 409, type: 'conflict_error' },
   WebhookTestEventTypeRequired: { code: 'E90103', status: 412, type: 'precondition_error' },
+  MessageNotFound: { code: 'E90104', status: 404, type: 'not_found_error' },
+  UnsupportedFeature: { code: 'E90105', status: 422, type: 'validation_error' },
+  SMSInvalidRecipient: { code: 'E90201', status: 422, type: 'validation_error' },
+  SMSNoEligibleSender: { code: 'E90202', status: 422, type: 'validation_error' },
+  SMSUnsupportedFeature: { code: 'E90203', status: 422, type: 'validation_error' },
+  WhatsAppContentRequired: { code: 'E90301', status: 422, type: 'validation_error' },
+  WhatsAppContentAmbiguous: { code: 'E90302', status: 422, type: 'validation_error' },
+  WhatsAppInvalidRecipient: { code: 'E90303', status: 422, type: 'validation_error' },
+  WhatsAppSenderRequired: { code: 'E90304', status: 422, type: 'validation_error' },
 } as const satisfies Record<string, { code: `E${string}`; status: number; type: string }>;
 
 export type PlatformErrorName = keyof typeof PLATFORM_ERRORS;
@@ -71,9 +90,12 @@ export class PlatformError extends Error {
   }
 }
 
-/** A 422 `validation_error` about one field; `message` says what the field must be ("must be …"). */
-export function invalidParam(param: string, message: string): PlatformError {
-  return new PlatformError('ValidationError', `Request validation failed: ${param} ${message}.`, [{ param, message }]);
+/**
+ * A 422 `validation_error` about one field; `message` says what the field must be ("must be …").
+ * `name` is Bird's name for the rule broken, where it has one (`SMSInvalidRecipient`).
+ */
+export function invalidParam(param: string, message: string, name: PlatformErrorName = 'ValidationError'): PlatformError {
+  return new PlatformError(name, `Request validation failed: ${param} ${message}.`, [{ param, message }]);
 }
 
 /** The emulator's shared error codes (thrown by the shared HTTP helpers) in the platform API's names. */

@@ -4,7 +4,7 @@ import type { SendAttempt } from '../../delivery/attempt.js';
 import type { HistoryStore } from '../../store/history-store.js';
 import type { Catalogue } from '../../catalogue/types.js';
 import type { Random } from '../../random.js';
-import type { SubscriberChange } from '../api-dialect.js';
+import type { MessageOutbox, SubscriberChange } from '../api-dialect.js';
 import type { EndpointStore } from './endpoint-store.js';
 
 /** What the platform API's routes work with. */
@@ -27,4 +27,6 @@ export interface PlatformRoutesOptions {
   onChange?: SubscriberChange;
   /** `--forward` rules, which `POST …/test` follows as deliveries do. @default [] */
   forward?: readonly ForwardRule[];
+  /** Where the send routes put the messages they accept. */
+  outbox: MessageOutbox;
 }

@@ -23,12 +23,14 @@ export const START_OPTIONS = {
   load: { type: 'string' },
   clock: { type: 'string' },
   'clock-start': { type: 'string' },
+  outcomes: { type: 'string' },
+  'send-step': { type: 'string' },
 } as const;
 
 export const START_HELP = `Usage: bird-webhook-emulator [start] [options]
 
-Serves Bird's two webhook APIs (the Notifications API's webhook subscriptions, and the platform
-API's /v1/webhooks endpoints) and the /_emulator control API.
+Serves Bird's webhook-subscription API, Bird's platform API (/v1: webhooks and the e-mail, SMS and
+WhatsApp send routes), the Channels API send route and the /_emulator control API.
 
 Options (environment variable in brackets):
   -p, --port <n>            TCP port, 0 for any free one (default 4747) [BIRD_EMULATOR_PORT]
@@ -48,6 +50,8 @@ Options (environment variable in brackets):
       --load <path>         a fixtures file or folder to load at start: subscriptions, then events [BIRD_EMULATOR_LOAD]
       --clock <kind>        system, or virtual: time stands still until POST /_emulator/clock/advance [BIRD_EMULATOR_CLOCK]
       --clock-start <iso>   where virtual time starts (default 2025-01-01T00:00:00.000Z) [BIRD_EMULATOR_CLOCK_START]
+      --outcomes <file>     outcome rules for messages sent through the emulator (JSON) [BIRD_EMULATOR_OUTCOMES]
+      --send-step <ms>      emulator time between a sent message's lifecycle steps (default 200) [BIRD_EMULATOR_SEND_STEP]
   -h, --help                show this help
   -v, --version             print the version`;
 

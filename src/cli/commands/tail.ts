@@ -15,7 +15,7 @@ const TAIL_OPTIONS = {
 export const TAIL_HELP = `Usage: bird-webhook-emulator tail [options]
 
 Prints the running emulator's live log, one line per frame: fired events (***), delivery attempts
-(-->), final outcomes (<--), scheduled retries and subscription changes. Reconnects when the
+(-->), final outcomes (<--), scheduled retries, subscription changes and sent messages (>>>). Reconnects when the
 emulator restarts and resumes where it left off. Ctrl-C stops.
 
 Options:
@@ -141,6 +141,17 @@ export function describeFrame(frame: LiveFrame, paint: Paint = painter(false)): 
           ? `endpoint ${verb}: ${subscription.events.join(',')}`
           : `subscription ${verb}: ${subscription.service} ${subscription.event}`;
       return `${time}  ${paint.cyan(mark)} ${what} -> ${subscription.url} (${subscription.status})  ${id('subscription', subscription.id)}`;
+    }
+    case 'message.sent': {
+      const { message } = frame.data;
+      const to = message.recipients.map((r) => r.address).join(', ');
+      return `${time}  ${paint.cyan('>>>')} ${message.channel} sent to ${to} (${message.api}): ${message.status}  ${id('message', message.id)}`;
+    }
+    case 'message.status': {
+      const { message, step } = frame.data;
+      const what = step.error === undefined ? paint.bold(step.event) : paint.red(`${step.event} not fired: ${step.error}`);
+      const who = step.recipient === undefined ? '' : ` ${step.recipient}`;
+      return `${time}  ${paint.cyan('>>>')} ${what}${who} -> ${step.status} (message ${message.status})  ${id('message', message.id)}`;
     }
     case 'emulator.reset':
       return `${time}  ${paint.yellow('!!!')} reset: every subscription, event and delivery removed`;

@@ -4,6 +4,7 @@
 /** @import { Service, Subscription } from '../../domain/subscription.js' */
 /** @import { ApiName } from '../../domain/api.js' */
 /** @import { DeliverySummary, firedEventView } from '../../views/delivery-views.js' */
+/** @import { MessageDetail, MessageSummary } from '../../views/message-views.js' */
 import { h } from './dom.js';
 
 /**
@@ -65,6 +66,20 @@ async function request(method, path, body) {
   return { ok: response.ok, status: response.status, data };
 }
 
+/**
+ * The answer of `call`, or a `NetworkError` one when the request itself failed (the server is gone).
+ * @template T
+ * @param {() => Promise<Answer<T>>} call
+ * @returns {Promise<Answer<T>>}
+ */
+export async function answerOf(call) {
+  try {
+    return await call();
+  } catch (error) {
+    return { ok: false, status: 0, data: { code: 'NetworkError', message: String(error) } };
+  }
+}
+
 /** @returns {Promise<Answer<{ results: Subscription[] }>>} */
 export function listSubscriptions() {
   return request('GET', '/_emulator/subscriptions');
@@ -93,6 +108,32 @@ export function getDelivery(id) {
  */
 export function redeliver(id) {
   return request('POST', '/_emulator/deliveries/' + encodeURIComponent(id) + '/redeliver');
+}
+
+/**
+ * The messages sent through the emulator, newest first.
+ * @param {string} query e.g. `limit=200`
+ * @returns {Promise<Answer<{ results: MessageSummary[] }>>}
+ */
+export function listMessages(query) {
+  return request('GET', '/_emulator/messages?' + query);
+}
+
+/**
+ * One message with its timeline, content and the deliveries it caused.
+ * @param {string} id
+ * @returns {Promise<Answer<MessageDetail>>}
+ */
+export function getMessage(id) {
+  return request('GET', '/_emulator/messages/' + encodeURIComponent(id));
+}
+
+/**
+ * Where the e-mail's HTML is served, for the preview frame.
+ * @param {string} id
+ */
+export function messageHtmlUrl(id) {
+  return '/_emulator/messages/' + encodeURIComponent(id) + '/html';
 }
 
 /**

@@ -1,7 +1,9 @@
 // @ts-check
 /** @import { DeliverySummary } from '../../views/delivery-views.js' */
+/** @import { RowList } from './row-list.js' */
 import { listDeliveries } from './control-api.js';
-import { byId, clockTime, h, httpPill, statusPill } from './dom.js';
+import { clockTime, h, httpPill, statusPill } from './dom.js';
+import { createRowList } from './row-list.js';
 
 /**
  * The list of deliveries. It shows only the summaries the server computes (from the live frames and
@@ -12,12 +14,8 @@ import { byId, clockTime, h, httpPill, statusPill } from './dom.js';
 /** The most rows the list keeps; the oldest go first. */
 export const MAX_ROWS = 500;
 
-/** @type {Map<string, DeliverySummary>} */
-const deliveries = new Map();
-/** @type {Map<string, HTMLTableRowElement>} */
-const rows = new Map();
-/** @type {string | null} */
-let selectedId = null;
+/** @type {RowList<DeliverySummary>} */
+const list = createRowList({ body: 'deliveries-body', count: 'deliveries-count', empty: 'deliveries-empty', max: MAX_ROWS, cells });
 
 /**
  * Told of each summary the list takes; `fromDetail` when the detail view asked for it.
@@ -35,19 +33,7 @@ export function onDeliveryChange(listener) {
  * @param {(id: string) => void} listener
  */
 export function onRowChosen(listener) {
-  const body = byId('deliveries-body');
-  /** @param {Event} event */
-  const rowOf = (event) => (event.target instanceof Element ? event.target.closest('tr[data-id]') : null);
-  body.addEventListener('click', (event) => {
-    const row = rowOf(event);
-    if (row instanceof HTMLElement && row.dataset.id) listener(row.dataset.id);
-  });
-  body.addEventListener('keydown', (event) => {
-    const row = rowOf(event);
-    if (!(row instanceof HTMLElement) || !row.dataset.id || (event.key !== 'Enter' && event.key !== ' ')) return;
-    event.preventDefault();
-    listener(row.dataset.id);
-  });
+  list.onChosen(listener);
 }
 
 /**
@@ -55,7 +41,7 @@ export function onRowChosen(listener) {
  * @param {string} id
  */
 export function shownDelivery(id) {
-  return deliveries.get(id);
+  return list.shown.get(id);
 }
 
 /**
@@ -76,9 +62,8 @@ export function isNewer(next, current) {
  * @param {{ live?: boolean, fromDetail?: boolean }} [options] `live`: it just happened, so the new row is highlighted
  */
 export function upsertDelivery(summary, { live = false, fromDetail = false } = {}) {
-  if (!isNewer(summary, deliveries.get(summary.id))) return;
-  deliveries.set(summary.id, summary);
-  renderRow(summary, live);
+  if (!isNewer(summary, list.shown.get(summary.id))) return;
+  list.render(summary, live);
   changed(summary, fromDetail);
 }
 
@@ -101,18 +86,12 @@ export async function loadDeliveriesOfEvent(eventId, options) {
  * @param {string | null} id
  */
 export function markSelected(id) {
-  if (selectedId) rows.get(selectedId)?.classList.remove('selected');
-  selectedId = id;
-  if (id) rows.get(id)?.classList.add('selected');
+  list.select(id);
 }
 
 /** Empties the list: what it showed is gone (a reset, or a restarted emulator). */
 export function clearDeliveries() {
-  deliveries.clear();
-  for (const row of rows.values()) row.remove();
-  rows.clear();
-  byId('deliveries-count').textContent = '0';
-  byId('deliveries-empty').hidden = false;
+  list.clear();
 }
 
 /** @param {DeliverySummary} summary */
@@ -125,40 +104,4 @@ function cells(summary) {
     h('td', { class: 'num attempts' }, summary.attemptCount + '/' + summary.maxAttempts),
     h('td', { class: 'num http' }, httpPill(summary.lastStatusCode, summary.lastError)),
   ];
-}
-
-/**
- * @param {DeliverySummary} summary
- * @param {boolean} live
- */
-function renderRow(summary, live) {
-  let row = rows.get(summary.id);
-  if (row) {
-    row.replaceChildren(...cells(summary));
-    row.dataset.status = summary.status;
-    return;
-  }
-  row = h('tr', { tabindex: 0, 'data-id': summary.id, 'data-status': summary.status, class: live ? 'fresh' : null }, cells(summary));
-  if (summary.id === selectedId) row.classList.add('selected');
-  rows.set(summary.id, row);
-  // Newest first: before the first row created earlier than this one.
-  const body = byId('deliveries-body');
-  let before = null;
-  for (const other of body.children) {
-    const otherSummary = other instanceof HTMLElement && other.dataset.id ? deliveries.get(other.dataset.id) : undefined;
-    if (otherSummary && otherSummary.createdAt < summary.createdAt) {
-      before = other;
-      break;
-    }
-  }
-  body.insertBefore(row, before);
-  while (rows.size > MAX_ROWS) {
-    const oldest = body.lastElementChild;
-    if (!(oldest instanceof HTMLElement)) break;
-    rows.delete(oldest.dataset.id ?? '');
-    deliveries.delete(oldest.dataset.id ?? '');
-    oldest.remove();
-  }
-  byId('deliveries-count').textContent = String(rows.size);
-  byId('deliveries-empty').hidden = rows.size > 0;
 }

@@ -1,9 +1,8 @@
 // @ts-check
 /** @import { Attempt, Delivery } from '../../domain/delivery.js' */
-/** @import { Answer } from './control-api.js' */
-import { errorView, getDelivery, redeliver } from './control-api.js';
+import { answerOf, errorView, getDelivery, redeliver } from './control-api.js';
 import { isNewer, loadDeliveriesOfEvent, markSelected, onDeliveryChange, onRowChosen, shownDelivery } from './deliveries.js';
-import { byId, clockTime, h, httpPill, pill, pretty, showResult, statusPill } from './dom.js';
+import { byId, clockTime, facts, h, httpPill, pill, pretty, showResult, statusPill } from './dom.js';
 
 /**
  * The detail of one delivery: its request and every attempt, loaded from the control API when it is
@@ -28,8 +27,11 @@ export function watchDetail() {
   byId('detail-close').addEventListener('click', closeDetail);
 }
 
-/** @param {string} id */
-function selectDelivery(id) {
+/**
+ * Shows one delivery's detail (a row chosen, or a webhook the outbox lists).
+ * @param {string} id
+ */
+export function selectDelivery(id) {
   selectedId = id;
   markSelected(id);
   byId('detail').hidden = false;
@@ -63,13 +65,7 @@ async function loadDetail() {
   const id = selectedId;
   if (!id) return;
   const load = ++loadCount;
-  /** @type {Answer<Delivery>} */
-  let answer;
-  try {
-    answer = await getDelivery(id);
-  } catch (error) {
-    answer = { ok: false, status: 0, data: { code: 'NetworkError', message: String(error) } };
-  }
+  const answer = await answerOf(() => getDelivery(id));
   if (load !== loadCount || id !== selectedId) return;
   if (!answer.ok) {
     byId('detail-body').replaceChildren(h('div', { class: 'result error' }, errorView(answer.status, answer.data)));
@@ -79,15 +75,6 @@ async function loadDetail() {
   // The record is ahead of its row (or the row is not there yet): the list takes the server's summary.
   if (isNewer(progressOf(delivery), shownDelivery(id))) void loadDeliveriesOfEvent(delivery.eventId, { fromDetail: true });
   renderDetail(delivery);
-}
-
-/** @param {[name: string, value: Node | string | undefined][]} pairs */
-function facts(pairs) {
-  return h(
-    'dl',
-    { class: 'facts' },
-    pairs.filter(([, value]) => value !== undefined && value !== '').map(([name, value]) => [h('dt', null, name), h('dd', null, value)]),
-  );
 }
 
 /** @param {Readonly<Record<string, string>> | undefined} headers */
@@ -149,7 +136,8 @@ function renderDetail(delivery) {
   byId('detail-body').replaceChildren(
     facts([
       ['Status', statusPill(progressOf(delivery))],
-      ['Event', delivery.service + ' \u00b7 ' + delivery.event],
+      // The platform API has no services: its events are named alone.
+      ['Event', delivery.service ? delivery.service + ' \u00b7 ' + delivery.event : delivery.event],
       ['URL', h('span', { class: 'mono' }, delivery.url)],
       ['Subscription', h('span', { class: 'mono' }, delivery.subscriptionId)],
       ['Workspace', h('span', { class: 'mono' }, delivery.workspaceId)],

@@ -123,3 +123,15 @@ export function showResult(el, kind, ...children) {
   el.className = 'result ' + kind;
   el.replaceChildren(...nodes(children));
 }
+
+/**
+ * A list of facts, name and value; the pairs without a value are left out.
+ * @param {[name: string, value: Node | string | undefined][]} pairs
+ */
+export function facts(pairs) {
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(([, value]) => value !== undefined && value !== '').map(([name, value]) => [h('dt', null, name), h('dd', null, value)]),
+  );
+}

@@ -4,6 +4,7 @@ import { listDeliveries, listSubscriptions } from './control-api.js';
 import { clearDeliveries, loadDeliveriesOfEvent, MAX_ROWS, shownDelivery, upsertDelivery } from './deliveries.js';
 import { byId } from './dom.js';
 import { suggestEvent } from './fire-form.js';
+import { clearMessages, loadMessages, upsertMessage } from './outbox.js';
 import { renderSubscriptions, subscriptions } from './subscriptions.js';
 
 /**
@@ -20,8 +21,9 @@ let retries = 0;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let reconnectTimer;
 
-/** Loads the subscriptions and the newest deliveries. */
+/** Loads the subscriptions, the newest deliveries and the newest messages sent. */
 export async function loadSnapshot() {
+  void loadMessages();
   try {
     const [listed, recent] = await Promise.all([listSubscriptions(), listDeliveries('limit=' + MAX_ROWS)]);
     if (listed.ok) {
@@ -102,6 +104,7 @@ function onHello(hello, since) {
 
 function forgetEverything() {
   clearDeliveries();
+  clearMessages();
   subscriptions.clear();
 }
 
@@ -137,6 +140,10 @@ function onFrame(frame) {
     case 'subscription.deleted':
       subscriptions.delete(frame.data.subscription.id);
       showSubscriptions();
+      break;
+    case 'message.sent':
+    case 'message.status':
+      upsertMessage(frame.data.message, { live: true });
       break;
     case 'emulator.reset':
       forgetEverything();

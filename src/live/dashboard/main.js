@@ -2,6 +2,7 @@
 import { watchDetail } from './detail.js';
 import { loadCatalog, watchFireForm } from './fire-form.js';
 import { connect, loadSnapshot } from './live.js';
+import { watchOutbox } from './outbox.js';
 
 /**
  * The dashboard's entry module, served as `/_emulator/dashboard/main.js` with the modules it imports
@@ -10,6 +11,7 @@ import { connect, loadSnapshot } from './live.js';
 
 watchFireForm();
 watchDetail();
+watchOutbox();
 void loadCatalog();
 // The snapshot comes first, so the page shows what there is even while the socket is down.
 void loadSnapshot();

@@ -6,12 +6,15 @@ import { createTestSender } from '../test-send.js';
 import { requireBearerKey } from './auth.js';
 import { assignRequestId, isPlatformPath, platformErrorResponse, type PlatformEnv } from './context.js';
 import { honourIdempotencyKey } from './idempotency.js';
+import { messageRoutes } from './messages.js';
+import { SEND_CHANNELS } from '../sends/send-message.js';
 import { webhookActionRoutes } from './webhook-actions.js';
 import { webhookRoutes } from './webhooks.js';
 import { workspaceRoutes } from './workspace.js';
 
 /**
- * Bird's platform API under `/v1` (SPEC-PLATFORM §2): `/v1/webhooks` and `/v1/workspace`. Every
+ * Bird's platform API under `/v1` (SPEC-PLATFORM §2, §5): `/v1/webhooks`, `/v1/workspace`, and the
+ * e-mail, SMS and WhatsApp send routes (`/v1/{email,sms,whatsapp}/messages`). Every
  * answer carries `X-Request-Id`; every error is Bird's `{"error": {…}}` envelope.
  *
  * @note Hono applies a mounted app's `onError` to that app's own handlers (so errors here keep this
@@ -31,6 +34,7 @@ export function platformRoutes(options: PlatformRoutesOptions): Hono {
   v1.route('/', webhookRoutes(endpoints));
   v1.route('/', webhookActionRoutes({ endpoints, clock, history: options.history, resend: options.resend, testSend }));
   v1.route('/', workspaceRoutes());
+  for (const channel of SEND_CHANNELS) v1.route('/', messageRoutes(channel, options));
 
   const app = new Hono();
   app.route('/v1', v1);
