@@ -11,6 +11,7 @@ import { dashboardRoutes } from './control/dashboard.js';
 import { deliveryRoutes } from './control/deliveries.js';
 import { eventRoutes } from './control/events.js';
 import { fixtureRoutes } from './control/fixtures.js';
+import { loadTestRoutes } from './control/load-test.js';
 import { systemRoutes } from './control/system.js';
 
 export interface AppOptions {
@@ -50,6 +51,7 @@ export function createApp({ services, history, send, maxBodyBytes, fixturesDir }
   app.route('/_emulator', deliveryRoutes(services));
   app.route('/_emulator', fixtureRoutes(services, fixturesDir));
   app.route('/_emulator', clockRoutes(services.control.clock));
+  app.route('/_emulator', loadTestRoutes(services));
   app.route('/', dashboardRoutes(services.dialects));
   return app;
 }

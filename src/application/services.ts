@@ -1,6 +1,7 @@
 import type { ApiDialect } from '../apis/api-dialect.js';
 import type { EmulatorControl } from './control.js';
 import type { Firing } from './firing.js';
+import type { LoadTests } from './load-test.js';
 import type { Records } from './records.js';
 
 /**
@@ -16,4 +17,6 @@ export interface EmulatorServices {
   records: Records;
   /** Health, reset and the clock. */
   control: EmulatorControl;
+  /** Load tests: run one, stop it, read its report. */
+  loadTests: LoadTests;
 }

@@ -5,7 +5,7 @@ import type { Delivery } from './delivery.js';
 import { ServiceSchema } from './subscription.js';
 
 /** What fired an event. */
-const EventSourceSchema = z.enum(['api', 'redeliver', 'replay', 'scenario']);
+const EventSourceSchema = z.enum(['api', 'redeliver', 'replay', 'scenario', 'loadtest']);
 
 /** An event fired into the emulator, recorded whether or not it reached any subscription. */
 export const FiredEventSchema = z.object({

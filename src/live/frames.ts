@@ -4,6 +4,7 @@ import type { ApiName } from '../domain/api.js';
 import type { SubscriptionChange } from '../domain/subscription.js';
 import { attemptSummary, deliverySummary, eventSummary } from '../views/delivery-views.js';
 import type { FrameBody, Subscriber } from '../views/live-frames.js';
+import type { LoadTestActivity } from '../views/load-test-views.js';
 
 /**
  * Everything the emulator does, as events: the live log is built from them, and emulator.ts
@@ -14,7 +15,8 @@ export type LiveActivity =
   | DeliveryActivity
   | { type: 'event.fired'; result: FiredEventResult }
   | { type: SubscriptionChange; api: ApiName; subscription: Subscriber }
-  | { type: 'emulator.reset' };
+  | { type: 'emulator.reset' }
+  | LoadTestActivity;
 
 /**
  * Turns one activity into the type and data of its frame. Pure: the records an activity carries
@@ -37,5 +39,9 @@ export function frameBodyOf(activity: LiveActivity): FrameBody {
       return { type: activity.type, data: { api: activity.api, subscription: activity.subscription } };
     case 'emulator.reset':
       return { type: activity.type, data: {} };
+    case 'loadtest.started':
+    case 'loadtest.progress':
+    case 'loadtest.finished':
+      return { type: activity.type, data: { report: activity.report } };
   }
 }

@@ -2,6 +2,7 @@ import type { ApiName } from '../domain/api.js';
 import type { EndpointListing } from '../domain/endpoint.js';
 import type { Subscription } from '../domain/subscription.js';
 import type { AttemptSummary, DeliverySummary, EventSummary } from './delivery-views.js';
+import type { LoadTestReport } from './load-test-views.js';
 
 /**
  * The WebSocket frames of the live log (`/_emulator/ws`), as types only. They sit apart from the
@@ -29,6 +30,12 @@ export interface FrameDataMap {
   'subscription.deleted': { api: ApiName; subscription: Subscriber };
   /** Subscriptions and history were emptied (`POST /_emulator/reset`): what a viewer shows is gone. */
   'emulator.reset': Record<string, never>;
+  /** A load test started (its report's counts are zero). Its deliveries show only as a sample: see `recordEvery`. */
+  'loadtest.started': { report: LoadTestReport };
+  /** Every second while a load test runs: its report so far (`status: 'running'`). */
+  'loadtest.progress': { report: LoadTestReport };
+  /** A load test reached its bound or was stopped: its final report. */
+  'loadtest.finished': { report: LoadTestReport };
 }
 
 export type FrameType = keyof FrameDataMap;
