@@ -128,6 +128,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       headers: stamped ?? delivery.request.headers,
       body: delivery.request.body,
       timeoutMs: options.attemptTimeoutMs,
+      // Outside the history, nothing reads the answer beyond its status.
+      ...(unrecorded && { keepResponse: false }),
     });
     const result = stamped ? { ...sent, requestHeaders: stamped } : sent;
     // @note The state follows from the record as it was before this attempt; what the store returns

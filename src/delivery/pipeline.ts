@@ -78,12 +78,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     redeliveryOf?: string,
   ) => {
     const now = isoTimestamp(clock.now());
+    // Field by field in the order and layout of a stored record (stored-records.ts): the history keeps these as they are.
     return planned.map((p): Delivery => ({
       id: p.id,
       api: event.api,
       eventId: event.id,
       subscriptionId: p.subscriberId,
-      organizationId: p.organizationId,
+      ...(p.organizationId !== undefined && { organizationId: p.organizationId }),
       workspaceId: p.workspaceId,
       service: event.service,
       event: event.event,
