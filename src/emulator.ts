@@ -8,10 +8,11 @@ import { createFiring, type Firing } from './application/firing.js';
 import { createOutcomeRules, loadOutcomeRules } from './application/outcome-rules.js';
 import { createOutbox, type MessageWaitOptions, type Outbox } from './application/outbox.js';
 import { scenarioStepDeps } from './application/scenario-deps.js';
+import { createLoadTests, type LoadTests } from './application/load-test.js';
 import { createRecords, type Records } from './application/records.js';
 import type { EmulatorServices } from './application/services.js';
 import { loadCustomCatalog } from './catalogue/custom-catalog.js';
-import { createSystemClock, type Clock } from './clock/clock.js';
+import { createRealTime, createSystemClock, type Clock } from './clock/clock.js';
 import { createVirtualClock, VIRTUAL_CLOCK_START, type VirtualClock } from './clock/virtual-clock.js';
 import { EmulatorConfigSchema, type EmulatorConfig, type EmulatorOptions } from './config.js';
 import { createHttpSender, type SendAttempt } from './delivery/attempt.js';
@@ -21,6 +22,9 @@ import { createDispatcher } from './delivery/dispatcher.js';
 import { createPipeline } from './delivery/pipeline.js';
 import type { Delivery } from './domain/delivery.js';
 import type { MessageFilter, SentMessage } from './domain/message.js';
+import { LoadTestInputSchema, type LoadTestOptions } from './domain/load-test-input.js';
+import { parseOrThrow } from './domain/validation.js';
+import type { LoadTestReport } from './views/load-test-views.js';
 import { resolveReplayInput, resolveScenario, type ReplayInput } from './fixtures/load.js';
 import type { ReplayOptions, ReplayResult } from './fixtures/replay.js';
 import { waitOnClock, type RunScenarioOptions, type ScenarioResult } from './fixtures/scenario.js';
@@ -86,6 +90,17 @@ export interface Emulator extends EmulatorServices {
    * that cannot be fired is reported in the result and the others go on.
    */
   replay(fixtures: ReplayInput, options?: ReplayOptions): Promise<ReplayResult>;
+  /**
+   * Runs a load test: `event` fired at `rate` per second (or as fast as `concurrency` allows) until
+   * `count` events or `duration` seconds, through the normal pipeline to the existing subscriptions
+   * and endpoints it reaches; resolves with the report (latency percentiles, status codes, errors,
+   * and how far it fell behind the rate). `stopLoadTest()` ends it early with a partial report.
+   * @throws EmulatorError `InvalidPayload` for bad options or an event nobody receives; `Conflict`
+   * while another load test runs.
+   */
+  loadTest(options: LoadTestOptions, runOptions?: { signal?: AbortSignal }): Promise<LoadTestReport>;
+  /** Stops the running load test; resolves with its report. @throws EmulatorError `Conflict` when none runs. */
+  stopLoadTest(): Promise<LoadTestReport>;
   /** Empties subscriptions and history. */
   reset(): Promise<void>;
   /** Stops retries, waits for attempts in flight and writes everything to disk. */
@@ -229,7 +244,16 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
       emit({ type: 'emulator.reset' });
     },
   });
-  const services: EmulatorServices = { dialects: apiDialects, firing, records, control, outbox };
+  const loadTests: LoadTests = createLoadTests({
+    firing,
+    pipeline,
+    release: (ids) => dispatcher.release(ids),
+    clock,
+    realTime: createRealTime(),
+    random,
+    onActivity: emit,
+  });
+  const services: EmulatorServices = { dialects: apiDialects, firing, records, control, outbox, loadTests };
   const app = createApp({ services, history, send, maxBodyBytes: config.maxBodyBytes });
 
   virtualClock?.settleWith(settle);
@@ -261,9 +285,13 @@ export async function createEmulator(options: EmulatorOptions = {}, deps: Emulat
         workspaceId: replayOptions.workspaceId ?? scope.workspaceId,
       });
     },
+    loadTest: (loadOptions, runOptions) => loadTests.run(parseOrThrow(LoadTestInputSchema, loadOptions, '.options'), runOptions),
+    stopLoadTest: () => loadTests.stop(),
     reset: control.reset,
     async close() {
-      // Lifecycles first: a step fired after the dispatcher closed would start no attempt.
+      // A load test still running ends first, so its last attempts are counted and recorded.
+      if (loadTests.latest()?.status === 'running') await loadTests.stop();
+      // Then lifecycles: a step fired after the dispatcher closed would start no attempt.
       await outbox.close();
       await dispatcher.close();
       await Promise.all(apiDialects.map((dialect) => dialect.close()));

@@ -7,6 +7,8 @@ export { DeliveryFilterSchema, DeliveryWaitTimeoutError, type DeliveryFilter, ty
 export { createVirtualClock, VIRTUAL_CLOCK_START, type VirtualClock } from './clock/virtual-clock.js';
 export type { Clock } from './clock/clock.js';
 export type { FireEventInput } from './domain/fire-input.js';
+export { LoadTestInputSchema, type LoadTestOptions } from './domain/load-test-input.js';
+export type { LoadTestReport, DurationSummary } from './views/load-test-views.js';
 export type { FiredEventResult } from './domain/event.js';
 export { createEmulator, type Emulator, type EmulatorActivity, type EmulatorDeps } from './emulator.js';
 export { listen, type ListenOptions, type RunningServer } from './server/listen.js';

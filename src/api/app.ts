@@ -12,6 +12,7 @@ import { deliveryRoutes } from './control/deliveries.js';
 import { eventRoutes } from './control/events.js';
 import { fixtureRoutes } from './control/fixtures.js';
 import { messageRoutes } from './control/messages.js';
+import { loadTestRoutes } from './control/load-test.js';
 import { systemRoutes } from './control/system.js';
 
 export interface AppOptions {
@@ -52,6 +53,7 @@ export function createApp({ services, history, send, maxBodyBytes, fixturesDir }
   app.route('/_emulator', fixtureRoutes(services, fixturesDir));
   app.route('/_emulator', clockRoutes(services.control.clock));
   app.route('/_emulator', messageRoutes(services));
+  app.route('/_emulator', loadTestRoutes(services));
   app.route('/', dashboardRoutes(services.dialects));
   return app;
 }

@@ -1,7 +1,7 @@
 import type { EventDefinition, Payload } from '../catalogue/types.js';
 import { isoTimestamp, type Clock } from '../clock/clock.js';
 import type { DeliveryDialect, DialectRegistry } from '../delivery/dialect.js';
-import type { Pipeline } from '../delivery/pipeline.js';
+import type { NewEvent, Pipeline } from '../delivery/pipeline.js';
 import type { ApiName } from '../domain/api.js';
 import type { FiredEvent, FiredEventResult } from '../domain/event.js';
 import type { FireEventInput } from '../domain/fire-input.js';
@@ -32,6 +32,12 @@ export interface FireOptions {
 export interface Firing {
   /** Fires one event of the catalogue (any API's) through the pipeline. */
   fire(input: FireEventInput, options?: FireOptions): Promise<FiredEventResult>;
+  /**
+   * The event `input` makes, as `fire` would fire it (its payload generated, merged and checked),
+   * without firing it: a load test fires it through `Pipeline.plan` and `deliverPlanned`.
+   * @throws EmulatorError `InvalidPayload` for an unknown event or a payload that does not fit it.
+   */
+  newEvent(input: FireEventInput, options?: FireOptions): { event: NewEvent; definition: EventDefinition };
   /** Sends a recorded delivery's event again to its subscriber, optionally with an edited payload, signed afresh. */
   redeliver(deliveryId: string, payloadOverride?: Payload): Promise<FiredEventResult>;
   /**
@@ -79,7 +85,7 @@ export function createFiring(options: FiringOptions): Firing {
     return undefined;
   };
 
-  const fire: Firing['fire'] = async (input, { source = 'api', generate = true, validate = true, messageId } = {}) => {
+  const newEvent: Firing['newEvent'] = (input, { source = 'api', generate = true, validate = true, messageId } = {}) => {
     const { dialect, definition } = resolveEvent(input);
     const generated = generate
       ? definition.generate({ random, now: clock.now(), workspaceId: input.workspaceId, override: input.payload })
@@ -89,21 +95,24 @@ export function createFiring(options: FiringOptions): Firing {
     // fire cost several percent of the emulator's CPU under load.
     const payload = input.payload ? deepMerge(generated, input.payload) : generated;
     if (input.payload && validate) checkPayload(definition, payload, '.body.payload');
-    return pipeline.fire(
-      {
-        id: dialect.newEventId(),
-        api: dialect.api,
-        service: definition.service,
-        event: definition.name,
-        ...(input.organizationId !== undefined && { organizationId: input.organizationId }),
-        ...(input.workspaceId !== undefined && { workspaceId: input.workspaceId }),
-        payload,
-        firedAt: isoTimestamp(clock.now()),
-        source,
-        ...(messageId !== undefined && { messageId }),
-      },
-      definition,
-    );
+    const event: NewEvent = {
+      id: dialect.newEventId(),
+      api: dialect.api,
+      service: definition.service,
+      event: definition.name,
+      ...(input.organizationId !== undefined && { organizationId: input.organizationId }),
+      ...(input.workspaceId !== undefined && { workspaceId: input.workspaceId }),
+      payload,
+      firedAt: isoTimestamp(clock.now()),
+      source,
+      ...(messageId !== undefined && { messageId }),
+    };
+    return { event, definition };
+  };
+
+  const fire: Firing['fire'] = async (input, fireOptions) => {
+    const { event, definition } = newEvent(input, fireOptions);
+    return pipeline.fire(event, definition);
   };
 
   /** The event `input` names, or a 422 that says why there is none. */
@@ -121,6 +130,7 @@ export function createFiring(options: FiringOptions): Firing {
 
   return {
     fire,
+    newEvent,
     findEvent,
 
     async redeliver(deliveryId, payloadOverride) {

@@ -2,6 +2,7 @@ import type { ApiDialect } from '../apis/api-dialect.js';
 import type { EmulatorControl } from './control.js';
 import type { Firing } from './firing.js';
 import type { Outbox } from './outbox.js';
+import type { LoadTests } from './load-test.js';
 import type { Records } from './records.js';
 
 /**
@@ -19,4 +20,6 @@ export interface EmulatorServices {
   control: EmulatorControl;
   /** The messages sent through Bird's send routes, their lifecycles, and the outcome rules. */
   outbox: Outbox;
+  /** Load tests: run one, stop it, read its report. */
+  loadTests: LoadTests;
 }

@@ -44,11 +44,14 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
   // Stable sort: custom events join the end of their service's group.
   const rank = (e: EventDefinition) => (e.service === undefined ? -1 : SERVICE_ORDER.indexOf(e.service));
   const events = Object.freeze(merged.sort((a, b) => rank(a) - rank(b)));
+  // Looked up on every fired event: by name, then service.
+  const byName = new Map<string, EventDefinition[]>();
+  for (const e of events) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
 
   return {
     events,
     find(name, service) {
-      return events.find((e) => e.name === name && (service === undefined || e.service === service));
+      return byName.get(name)?.find((e) => service === undefined || e.service === service);
     },
     availableWebhooks(service): AvailableWebhooks {
       const results = SERVICE_ORDER.filter((s) => service === undefined || s === service).flatMap((s) => {

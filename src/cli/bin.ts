@@ -21,6 +21,9 @@ const io: CliIo = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     }),
+  ...(process.stderr.isTTY && {
+    progress: (text: string) => process.stderr.write(`\r\u001b[2K${text.slice(0, Math.max(20, process.stderr.columns - 1))}`),
+  }),
 };
 
 process.exitCode = await run(process.argv.slice(2), io);

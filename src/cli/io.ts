@@ -11,4 +11,9 @@ export interface CliIo {
    * appears finds no handler and ends the process without a clean shutdown.
    */
   untilStopped(): Promise<string>;
+  /**
+   * Rewrites one status line on the terminal (stderr); `''` clears it. Absent when stderr is not a
+   * terminal, so logs, pipes and tests get no progress lines.
+   */
+  progress?(text: string): void;
 }

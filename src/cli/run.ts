@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scenario: () => import('./commands/scenario.js').then((m) => ({ run: m.scenarioCommand, help: m.SCENARIO_HELP })),
   replay: () => import('./commands/replay.js').then((m) => ({ run: m.replayCommand, help: m.REPLAY_HELP })),
   record: () => import('./commands/record.js').then((m) => ({ run: m.recordCommand, help: m.RECORD_HELP })),
+  loadtest: () => import('./commands/loadtest.js').then((m) => ({ run: m.loadtestCommand, help: m.LOADTEST_HELP })),
 };
 
 const overview = (startHelp: string) => `bird-webhook-emulator ${VERSION}: a local emulator of Bird's webhook subscriptions.
@@ -30,6 +31,7 @@ Commands:
   scenario  run a scenario (a file, or a shipped one by name) against a running emulator
   replay    fire recorded events into a running emulator
   record    record real Bird deliveries (through a tunnel) into a fixture file
+  loadtest  hit your receivers with signed webhooks at a chosen rate and report how they coped
 
 Run "bird-webhook-emulator <command> --help" for a command's options.
 

@@ -36,3 +36,28 @@ export function isoTimestamp(ms: number): string {
   }
   return lastText;
 }
+
+/**
+ * Real, monotonic time in fractional milliseconds, for what must not follow a virtual clock: a load
+ * test's schedule and the latencies it measures.
+ */
+export interface RealTime {
+  /** Milliseconds from an arbitrary origin, never going back (`performance.now()`). */
+  now(): number;
+  /**
+   * Runs `callback` after `delayMs`; returns a function that cancels it.
+   * @note Unlike the system clock's timers, these keep the process alive: a load test waiting for its
+   * next send must not let a script that awaits it exit.
+   */
+  setTimer(callback: () => void, delayMs: number): () => void;
+}
+
+export function createRealTime(): RealTime {
+  return {
+    now: () => performance.now(),
+    setTimer(callback, delayMs) {
+      const timer = setTimeout(callback, Math.max(0, delayMs));
+      return () => clearTimeout(timer);
+    },
+  };
+}

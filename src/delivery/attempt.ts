@@ -11,6 +11,11 @@ export interface AttemptRequest {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  /**
+   * False when nobody will read the answer's headers and body (a load test's unrecorded
+   * deliveries): the attempt then carries the status alone, with empty headers and body. @default true
+   */
+  keepResponse?: boolean;
 }
 
 /** Sends one POST; never throws: every outcome, a refused connection included, is an Attempt. */
@@ -19,7 +24,20 @@ export type SendAttempt = (request: AttemptRequest) => Promise<Attempt>;
 // @note undici is loaded on the first attempt, not at start-up (it is the largest module the
 // emulator uses); the emulator starts loading it as soon as it is ready, see `warmUp`.
 let undici: Promise<typeof import('undici')> | undefined;
-const loadUndici = () => (undici ??= import('undici'));
+let loadedUndici: typeof import('undici') | undefined;
+const loadUndici = () =>
+  (undici ??= import('undici').then((module) => {
+    loadedUndici = module;
+    return module;
+  }));
+
+/** Where a destination URL is sent: its origin, path and pool key, parsed once per URL. */
+interface Target {
+  origin: string;
+  path: string;
+  /** Origin and path: one pool per webhook route. */
+  key: string;
+}
 
 /**
  * Creates the HTTP sender: undici's `dispatch` with keep-alive, no redirects followed (a 3xx is a
@@ -36,16 +54,28 @@ export function createHttpSender(clock: Clock): { send: SendAttempt; warmUp(): v
   // its own pool, so the other subscriptions of the same receiver are not queued behind it (and
   // timed out without ever being sent).
   const pools = new Map<string, Pool>();
-  const poolFor = (PoolClass: typeof Pool, destination: URL): Pool => {
-    const key = `${destination.origin}${destination.pathname}`;
-    let pool = pools.get(key);
+  const poolFor = (PoolClass: typeof Pool, target: Target): Pool => {
+    let pool = pools.get(target.key);
     if (!pool) {
       if (pools.size >= 256) dropIdlePools();
       // Timeouts are the attempt's own timer; undici's would only race it.
-      pool = new PoolClass(destination.origin, { connections: 128, keepAliveTimeout: 10_000, headersTimeout: 0, bodyTimeout: 0 });
-      pools.set(key, pool);
+      pool = new PoolClass(target.origin, { connections: 128, keepAliveTimeout: 10_000, headersTimeout: 0, bodyTimeout: 0 });
+      pools.set(target.key, pool);
     }
     return pool;
+  };
+  // Every attempt to a subscription goes to the same URL: parsed once (bounded, as pools are).
+  const targets = new Map<string, Target>();
+  const targetOf = (destination: string): Target => {
+    let target = targets.get(destination);
+    if (!target) {
+      const url = new URL(destination);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported protocol ${url.protocol}`);
+      if (targets.size >= 1024) targets.clear();
+      target = { origin: url.origin, path: `${url.pathname}${url.search}`, key: `${url.origin}${url.pathname}` };
+      targets.set(destination, target);
+    }
+    return target;
   };
   // Tests often give every receiver a new port: forget the pools nothing is using, so they do not pile up.
   const dropIdlePools = () => {
@@ -57,8 +87,8 @@ export function createHttpSender(clock: Clock): { send: SendAttempt; warmUp(): v
     }
   };
 
-  const send: SendAttempt = async ({ attemptNumber, destination, headers, body, timeoutMs }) => {
-    const { Pool } = await loadUndici();
+  const send: SendAttempt = async ({ attemptNumber, destination, headers, body, timeoutMs, keepResponse = true }) => {
+    const { Pool } = loadedUndici ?? (await loadUndici());
     const startedAt = isoTimestamp(clock.now());
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
@@ -71,10 +101,9 @@ export function createHttpSender(clock: Clock): { send: SendAttempt; warmUp(): v
       outcome: 'failed',
       error,
     });
-    let url: URL;
+    let target: Target;
     try {
-      url = new URL(destination);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported protocol ${url.protocol}`);
+      target = targetOf(destination);
     } catch (error) {
       return failed(describeError(error, false, timeoutMs));
     }
@@ -106,7 +135,12 @@ export function createHttpSender(clock: Clock): { send: SendAttempt; warmUp(): v
           startedAt,
           durationMs: elapsed(),
           outcome: status >= 200 && status < 300 ? 'succeeded' : 'failed',
-          response: { status, headers: responseHeaders, body: Buffer.concat(chunks).toString('utf8'), bodyTruncated: truncated },
+          response: {
+            status,
+            headers: responseHeaders,
+            body: keepResponse ? Buffer.concat(chunks).toString('utf8') : '',
+            bodyTruncated: truncated,
+          },
         });
       const handler: Dispatcher.DispatchHandler = {
         onRequestStart(started) {
@@ -115,9 +149,10 @@ export function createHttpSender(clock: Clock): { send: SendAttempt; warmUp(): v
         },
         onResponseStart(_controller, statusCode, rawHeaders) {
           status = statusCode;
-          responseHeaders = flattenHeaders(rawHeaders);
+          if (keepResponse) responseHeaders = flattenHeaders(rawHeaders);
         },
         onResponseData(active, chunk) {
+          if (!keepResponse) return;
           const room = RESPONSE_BODY_CAP_BYTES - size;
           if (chunk.byteLength > room) {
             // A longer body is cut and the connection dropped.
@@ -133,7 +168,7 @@ export function createHttpSender(clock: Clock): { send: SendAttempt; warmUp(): v
         onResponseError: (_controller, error) => settle(failed(describeError(error, timedOut, timeoutMs))),
       };
       try {
-        poolFor(Pool, url).dispatch({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'POST', headers, body }, handler);
+        poolFor(Pool, target).dispatch({ origin: target.origin, path: target.path, method: 'POST', headers, body }, handler);
       } catch (error) {
         settle(failed(describeError(error, false, timeoutMs)));
       }

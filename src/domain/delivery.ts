@@ -91,3 +91,32 @@ export function withState(delivery: Delivery, state: DeliveryState): Delivery {
   const { nextAttemptAt: _previous, ...rest } = delivery;
   return { ...rest, ...state };
 }
+
+/**
+ * The record after an attempt (if any) and the state it led to: `withState(withAttempt(…), state)`
+ * as one new object, built field by field in schema order (one allocation per attempt instead of
+ * three, and the compact layout every stored record has).
+ */
+export function withOutcome(delivery: Delivery, attempt: Attempt | undefined, state: DeliveryState): Delivery {
+  const reason = 'reason' in state && state.reason !== undefined ? state.reason : delivery.reason;
+  return {
+    id: delivery.id,
+    api: delivery.api,
+    eventId: delivery.eventId,
+    subscriptionId: delivery.subscriptionId,
+    ...(delivery.organizationId !== undefined && { organizationId: delivery.organizationId }),
+    workspaceId: delivery.workspaceId,
+    service: delivery.service,
+    event: delivery.event,
+    url: delivery.url,
+    status: state.status,
+    request: delivery.request,
+    attempts: attempt ? [...delivery.attempts, attempt] : delivery.attempts,
+    maxAttempts: delivery.maxAttempts,
+    ...(state.status === 'pending' && { nextAttemptAt: state.nextAttemptAt }),
+    ...(reason !== undefined && { reason }),
+    ...(delivery.redeliveryOf !== undefined && { redeliveryOf: delivery.redeliveryOf }),
+    createdAt: delivery.createdAt,
+    updatedAt: state.updatedAt,
+  };
+}

@@ -5,7 +5,7 @@ import type { Delivery } from './delivery.js';
 import { ServiceSchema } from './subscription.js';
 
 /** What fired an event; `send` is a step of a message's lifecycle (a send through Bird's API). */
-const EventSourceSchema = z.enum(['api', 'redeliver', 'replay', 'scenario', 'send']);
+const EventSourceSchema = z.enum(['api', 'redeliver', 'replay', 'scenario', 'send', 'loadtest']);
 
 /** An event fired into the emulator, recorded whether or not it reached any subscription. */
 export const FiredEventSchema = z.object({

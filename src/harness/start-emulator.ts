@@ -5,6 +5,8 @@ import { FireEventInputSchema, type FireEventInput } from '../domain/fire-input.
 import type { Delivery } from '../domain/delivery.js';
 import { messageMatches, type MessageFilter, type SentMessage } from '../domain/message.js';
 import type { MessageWaitOptions } from '../application/outbox.js';
+import type { LoadTestOptions } from '../domain/load-test-input.js';
+import type { LoadTestReport } from '../views/load-test-views.js';
 import type { CreateSubscriptionInput, Subscription } from '../domain/subscription.js';
 import { CreateSubscriptionInputSchema } from '../domain/subscription.js';
 import { parseOrThrow } from '../domain/validation.js';
@@ -73,6 +75,15 @@ export interface StartedEmulator {
   runScenario(scenario: ScenarioInput | string, options?: RunScenarioOptions): Promise<ScenarioResult>;
   /** Fires recorded events (a file or folder, fixtures, or a fixture set) with their payloads as recorded. */
   replay(fixtures: ReplayInput, options?: ReplayOptions): Promise<ReplayResult>;
+  /**
+   * Hits the receivers of the existing subscriptions and endpoints with `event` at `rate` per second
+   * (or as fast as `concurrency` allows) until `count` events or `duration` seconds, and resolves
+   * with how they coped: latency percentiles from each event's scheduled send time, status codes,
+   * timeouts and connection errors, and how far the achieved rate fell behind the asked one.
+   */
+  loadTest(options: LoadTestOptions): Promise<LoadTestReport>;
+  /** Stops the running load test; resolves with its partial report. */
+  stopLoadTest(): Promise<LoadTestReport>;
   /** Back to empty: no subscriptions, events or deliveries. */
   reset(): Promise<void>;
   readonly clock: {
@@ -132,6 +143,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}, deps: Em
     messages: (filter = {}) => emulator.outbox.list().filter((m) => messageMatches(m, filter)),
     runScenario: (scenario, runOptions) => emulator.runScenario(scenario, runOptions),
     replay: (fixtures, replayOptions) => emulator.replay(fixtures, replayOptions),
+    loadTest: (loadOptions) => emulator.loadTest(loadOptions),
+    stopLoadTest: () => emulator.stopLoadTest(),
     reset: () => emulator.reset(),
     clock: { now: () => emulator.clock.now(), advance: (ms) => emulator.advanceClock(ms) },
     close() {

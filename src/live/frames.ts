@@ -6,6 +6,7 @@ import type { SubscriptionChange } from '../domain/subscription.js';
 import { attemptSummary, deliverySummary, eventSummary } from '../views/delivery-views.js';
 import { messageSummary, stepView } from '../views/message-views.js';
 import type { FrameBody, Subscriber } from '../views/live-frames.js';
+import type { LoadTestActivity } from '../views/load-test-views.js';
 
 /**
  * Everything the emulator does, as events: the live log is built from them, and emulator.ts
@@ -17,7 +18,8 @@ export type LiveActivity =
   | { type: 'event.fired'; result: FiredEventResult }
   | { type: SubscriptionChange; api: ApiName; subscription: Subscriber }
   | MessageActivity
-  | { type: 'emulator.reset' };
+  | { type: 'emulator.reset' }
+  | LoadTestActivity;
 
 /** What the outbox does: a message sent through Bird's send routes, and each step of its lifecycle. */
 export type MessageActivity =
@@ -52,5 +54,9 @@ export function frameBodyOf(activity: LiveActivity): FrameBody {
     }
     case 'emulator.reset':
       return { type: activity.type, data: {} };
+    case 'loadtest.started':
+    case 'loadtest.progress':
+    case 'loadtest.finished':
+      return { type: activity.type, data: { report: activity.report } };
   }
 }

@@ -47,16 +47,22 @@ export interface LiveFeed {
 }
 
 /**
- * A kept frame. @note Serialised only when a subscriber needs it (then once): under load the
- * emulator publishes three frames per delivery, usually with nobody watching.
+ * A kept frame. @note Its activity is turned into the frame, and that into JSON, only when a
+ * subscriber needs it (then once): under load the emulator publishes three frames per delivery,
+ * usually with nobody watching. The records an activity carries are values, so the frame built
+ * later is the one that would have been built at once.
  */
 interface Kept {
   seq: number;
-  frame: LiveFrame;
+  at: string;
+  activity: LiveActivity;
+  frame?: LiveFrame;
   json?: string;
 }
 
-const jsonOf = (entry: Kept): string => (entry.json ??= JSON.stringify(entry.frame));
+const frameOf = (entry: Kept): LiveFrame =>
+  (entry.frame ??= { v: FRAME_VERSION, seq: entry.seq, at: entry.at, ...frameBodyOf(entry.activity) } as LiveFrame);
+const jsonOf = (entry: Kept): string => (entry.json ??= JSON.stringify(frameOf(entry)));
 
 export function createLiveFeed({ clock, replay }: LiveFeedOptions): LiveFeed {
   const subscribers = new Set<LiveSend>();
@@ -87,11 +93,11 @@ export function createLiveFeed({ clock, replay }: LiveFeedOptions): LiveFeed {
   return {
     publish(activity) {
       seq += 1;
-      const frame = { v: FRAME_VERSION, seq, at: isoTimestamp(clock.now()), ...frameBodyOf(activity) } as LiveFrame;
-      const entry: Kept = { seq, frame };
+      const entry: Kept = { seq, at: isoTimestamp(clock.now()), activity };
       keep(entry);
       if (subscribers.size === 0) return;
       const json = jsonOf(entry);
+      const frame = frameOf(entry);
       for (const send of [...subscribers]) deliver(send, json, frame);
     },
 

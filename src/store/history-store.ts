@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import type { ApiName } from '../domain/api.js';
-import { withAttempt, withState, type Attempt, type Delivery, type DeliveryState, type DeliveryStatus } from '../domain/delivery.js';
+import {
+  withAttempt,
+  withOutcome,
+  withState,
+  type Attempt,
+  type Delivery,
+  type DeliveryState,
+  type DeliveryStatus,
+} from '../domain/delivery.js';
 import type { FiredEvent } from '../domain/event.js';
 import { EmulatorError } from '../errors.js';
 import { forEachJournalRecord, openJournal, type Journal } from './journal.js';
@@ -91,8 +99,12 @@ export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOp
   let journal: Journal | undefined;
   let journalLines = 0;
 
-  /** Applies one change to the maps; returns the delivery it made or changed. */
-  const apply = (record: JournalRecord, body?: string): Delivery | undefined => {
+  /**
+   * Applies one change to the maps; returns the delivery it made or changed. `fresh`: a delivery the
+   * pipeline has just made, whose strings are already the subscription's and whose body is its
+   * event's; it is kept as it is instead of copied (records read from the journal are copied).
+   */
+  const apply = (record: JournalRecord, body?: string, fresh = false): Delivery | undefined => {
     switch (record.t) {
       case 'event': {
         const event = record.v;
@@ -112,7 +124,7 @@ export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOp
       }
       case 'delivery': {
         const event = events.get(record.v.eventId);
-        const delivery = storedDelivery(record.v, event && bodyOfStored(event), intern, codec.perRequestHeaders);
+        const delivery = fresh ? record.v : storedDelivery(record.v, event && bodyOfStored(event), intern, codec.perRequestHeaders);
         if (!deliveries.has(delivery.id)) deliveryQueue.push(delivery.id);
         deliveries.set(delivery.id, delivery);
         const ids = bySubscription.get(delivery.subscriptionId) ?? new Set();
@@ -139,9 +151,8 @@ export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOp
   const journalLine = (record: JournalRecord): string =>
     record.t === 'event' ? eventLine(record.v, codec.payloadText) : JSON.stringify(record);
 
-  const write = (record: JournalRecord, body?: string): Delivery | undefined => {
-    const changed = apply(record, body);
-    if (!journal) return changed;
+  const append = (record: JournalRecord) => {
+    if (!journal) return;
     journal.append(record);
     journalLines++;
     // @note Compact when the journal holds far more lines than live records: the rewrite costs
@@ -152,6 +163,11 @@ export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOp
       // A failed compaction leaves the old, complete journal in place; appends go on regardless.
       journal.rewrite(records, journalLine).catch(() => undefined);
     }
+  };
+
+  const write = (record: JournalRecord, body?: string, fresh = false): Delivery | undefined => {
+    const changed = apply(record, body, fresh);
+    append(record);
     return changed;
   };
 
@@ -224,14 +240,20 @@ export async function openHistoryStore({ storage, limit, codec }: HistoryStoreOp
     addEvent(event, body, added = []) {
       // The event first, so its deliveries share its body text; eviction once all of them are in.
       write({ t: 'event', v: event }, body);
-      const stored = added.map((delivery) => write({ t: 'delivery', v: delivery }) as Delivery);
+      // Shared as they are only when they carry this very body (the pipeline's do).
+      const stored = added.map((delivery) => write({ t: 'delivery', v: delivery }, undefined, delivery.request.body === body) as Delivery);
       evict();
       return stored;
     },
     recordAttempt(id, attempt, state) {
-      if (!deliveries.has(id)) return undefined;
-      write({ t: 'attempt', id, v: attempt });
-      return write({ t: 'state', id, ...state });
+      const delivery = deliveries.get(id);
+      if (!delivery) return undefined;
+      // One new record for the attempt and the state it led to; the journal keeps its two lines.
+      const updated = withOutcome(delivery, storedAttempt(attempt, intern), state);
+      deliveries.set(id, updated);
+      append({ t: 'attempt', id, v: attempt });
+      append({ t: 'state', id, ...state });
+      return updated;
     },
     setState: (id, state) => (deliveries.has(id) ? write({ t: 'state', id, ...state }) : undefined),
     getEvent: (id) => events.get(id),

@@ -66,6 +66,12 @@ export function storedDelivery(
   return stored;
 }
 
+function internedValues(headers: Readonly<Record<string, string>>, intern: Intern): Record<string, string> {
+  const shared: Record<string, string> = {};
+  for (const name in headers) shared[name] = intern(headers[name] as string);
+  return shared;
+}
+
 /** The attempt as stored, its repeated strings shared. */
 export function storedAttempt(attempt: Attempt, intern: Intern): Attempt {
   const { response, error } = attempt;
@@ -80,7 +86,7 @@ export function storedAttempt(attempt: Attempt, intern: Intern): Attempt {
     ...(response && {
       response: {
         status: response.status,
-        headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, intern(value)])),
+        headers: internedValues(response.headers, intern),
         body: response.body.length <= 256 ? intern(response.body) : response.body,
         bodyTruncated: response.bodyTruncated,
       },

@@ -106,6 +106,19 @@ export function attemptSummary(attempt: Attempt): AttemptSummary {
   };
 }
 
+/**
+ * `firedEventView` as JSON text. `payloadText` is the payload's JSON as the delivery body carries
+ * it (the envelope's `payloadText`): given, it is spliced in instead of serialising the payload
+ * again, which was a tenth of the emulator's own work per fired event.
+ */
+export function firedEventJson(result: FiredEventResult, payloadText?: string): string {
+  const view = firedEventView(result);
+  if (payloadText === undefined) return JSON.stringify(view);
+  const { id, api, service, event, payload: _payload, ...rest } = view;
+  // The same members in the same order as the view's; `rest` always has `firedAt`.
+  return `${JSON.stringify({ id, api, service, event }).slice(0, -1)},"payload":${payloadText},${JSON.stringify(rest).slice(1)}`;
+}
+
 /** The answer to a fire or redeliver request. */
 export function firedEventView({ event, deliveries }: FiredEventResult) {
   return {

@@ -3,6 +3,7 @@ import type { EndpointListing } from '../domain/endpoint.js';
 import type { Subscription } from '../domain/subscription.js';
 import type { AttemptSummary, DeliverySummary, EventSummary } from './delivery-views.js';
 import type { MessageSummary, StepView } from './message-views.js';
+import type { LoadTestReport } from './load-test-views.js';
 
 /**
  * The WebSocket frames of the live log (`/_emulator/ws`), as types only. They sit apart from the
@@ -34,6 +35,12 @@ export interface FrameDataMap {
   'message.status': { message: MessageSummary; step: StepView };
   /** Subscriptions and history were emptied (`POST /_emulator/reset`): what a viewer shows is gone. */
   'emulator.reset': Record<string, never>;
+  /** A load test started (its report's counts are zero). Its deliveries show only as a sample: see `recordEvery`. */
+  'loadtest.started': { report: LoadTestReport };
+  /** Every second while a load test runs: its report so far (`status: 'running'`). */
+  'loadtest.progress': { report: LoadTestReport };
+  /** A load test reached its bound or was stopped: its final report. */
+  'loadtest.finished': { report: LoadTestReport };
 }
 
 export type FrameType = keyof FrameDataMap;

@@ -6,7 +6,7 @@ import { SIGNING_KEY } from './receiver.js';
 
 export const ORGANIZATION_ID = '00000000-0000-4000-8000-0000000000b1';
 
-/** An emulator running in its own process (test/bench/emulator-process.mjs, from dist/). */
+/** An emulator running in its own process (test/bench/emulator-process.mjs, from dist/), or the bare relay. */
 export interface EmulatorTarget {
   url: string;
   client: JsonClient;
@@ -19,9 +19,20 @@ export interface EmulatorTarget {
 }
 
 /** Starts an emulator process with `options` (those of `startEmulator`). */
-export async function startEmulatorTarget(options: Record<string, unknown>, connections = 64): Promise<EmulatorTarget> {
-  const script = fileURLToPath(new URL('emulator-process.mjs', import.meta.url));
-  const spawned = await spawnNode([script, JSON.stringify(options)], { ready: /"url"/, ipc: true, timeoutMs: 120_000 });
+export function startEmulatorTarget(options: Record<string, unknown>, connections = 64): Promise<EmulatorTarget> {
+  return startProcessTarget([fileURLToPath(new URL('emulator-process.mjs', import.meta.url)), JSON.stringify(options)], connections);
+}
+
+/** Starts the bare relay (test/bench/relay-process.mjs), sending every fire to `destination`. */
+export function startRelayTarget(destination: string, connections = 64): Promise<EmulatorTarget> {
+  return startProcessTarget([fileURLToPath(new URL('relay-process.mjs', import.meta.url)), destination], connections, {
+    BENCH_SIGNING_KEY: SIGNING_KEY,
+  });
+}
+
+/** A process that prints `{"url":…}` when ready and answers the IPC message "rss" with its usage. */
+async function startProcessTarget(args: string[], connections: number, env?: Record<string, string>): Promise<EmulatorTarget> {
+  const spawned = await spawnNode(args, { ready: /"url"/, ipc: true, timeoutMs: 120_000, ...(env && { env }) });
   const { url } = JSON.parse(spawned.readyLine) as { url: string };
   const client = createJsonClient(url, connections);
   const usage = () =>
@@ -37,18 +48,56 @@ export async function startEmulatorTarget(options: Record<string, unknown>, conn
     async stop() {
       await client.close();
       const code = await spawned.stop();
-      if (code !== 0) throw new Error(`the emulator process exited with ${code}`);
+      if (code !== 0) throw new Error(`node ${args[0]} exited with ${code}`);
     },
   };
 }
 
+/** Which Bird API a workspace's subscribers belong to, and so which event it is fired. */
+export type BenchApi = 'notifications' | 'platform';
+
 export interface Workspace {
+  api: BenchApi;
   workspaceId: string;
+  /** Subscription ids (Notifications API) or endpoint ids (platform API). */
   subscriptionIds: string[];
 }
 
-/** Creates `count` subscriptions to sms.inbound in a new workspace, each to its own receiver path. */
-export async function createWorkspace(target: EmulatorTarget, receiverUrl: string, count: number): Promise<Workspace> {
+/**
+ * A new workspace with `count` subscribers, each to its own receiver path: Notifications API
+ * subscriptions to sms.inbound, or platform API endpoints for email.delivered (created with
+ * `POST /v1/webhooks` and a Bearer key of their own, their secrets handed to `receiver`).
+ */
+export async function createWorkspace(
+  target: EmulatorTarget,
+  receiver: { url: string; addSecret(secret: string): Promise<void> },
+  count: number,
+  api: BenchApi = 'notifications',
+): Promise<Workspace> {
+  return api === 'platform' ? createPlatformWorkspace(target, receiver, count) : createNotificationsWorkspace(target, receiver.url, count);
+}
+
+async function createPlatformWorkspace(
+  target: EmulatorTarget,
+  receiver: { url: string; addSecret(secret: string): Promise<void> },
+  count: number,
+): Promise<Workspace> {
+  const auth = { authorization: `Bearer bk_us1_bench${randomUUID().replaceAll('-', '')}` };
+  const { id: workspaceId } = await target.client.get<{ id: string }>('/v1/workspace', auth);
+  const subscriptionIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const endpoint = await target.client.post<{ id: string; secret: string }>(
+      '/v1/webhooks',
+      { url: `${receiver.url}/${workspaceId}/${i}`, events: ['email.delivered'] },
+      auth,
+    );
+    await receiver.addSecret(endpoint.secret);
+    subscriptionIds.push(endpoint.id);
+  }
+  return { api: 'platform', workspaceId, subscriptionIds };
+}
+
+async function createNotificationsWorkspace(target: EmulatorTarget, receiverUrl: string, count: number): Promise<Workspace> {
   const workspaceId = randomUUID();
   const subscriptionIds: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -63,7 +112,7 @@ export async function createWorkspace(target: EmulatorTarget, receiverUrl: strin
     );
     subscriptionIds.push(sub.id);
   }
-  return { workspaceId, subscriptionIds };
+  return { api: 'notifications', workspaceId, subscriptionIds };
 }
 
 export interface FireAnswer {
@@ -71,8 +120,15 @@ export interface FireAnswer {
   deliveries: { id: string }[];
 }
 
-export const fire = (target: EmulatorTarget, workspaceId: string) =>
-  target.client.post<FireAnswer>('/_emulator/events', { event: 'sms.inbound', service: 'channels', workspaceId });
+/** The event a workspace of each API is fired. */
+export const BENCH_EVENT: Record<BenchApi, { event: string; service?: string }> = {
+  notifications: { event: 'sms.inbound', service: 'channels' },
+  platform: { event: 'email.delivered' },
+};
+
+/** `POST /_emulator/events` into one workspace. */
+export const fire = (target: EmulatorTarget, workspace: Pick<Workspace, 'api' | 'workspaceId'>) =>
+  target.client.post<FireAnswer>('/_emulator/events', { ...BENCH_EVENT[workspace.api], workspaceId: workspace.workspaceId });
 
 interface DeliveryRow {
   status: 'pending' | 'succeeded' | 'failed';

@@ -95,14 +95,14 @@ export async function measureGrowth(
   const times: number[] = [];
   const bytes: number[] = [];
   const batch = async () => {
-    const workspace = await createWorkspace(target, receiver.url, 1);
+    const workspace = await createWorkspace(target, receiver, 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const before = await folderBytes(dataDir);
     await receiver.reset();
     let next = 0;
     const t0 = nowNs();
     const worker = async () => {
-      while (next++ < events) await fire(target, workspace.workspaceId);
+      while (next++ < events) await fire(target, workspace);
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const stats = await receiver.waitFor(events);

@@ -19,9 +19,12 @@ export interface BenchReceiver {
   /** e.g. `http://127.0.0.1:41234`; any path is a webhook endpoint. */
   url: string;
   stats(): Promise<ReceiverStats>;
-  /** Arrival (monotonic ns) of each request id since the last reset. */
+  /** Arrival (monotonic ns) of each request id (or `webhook-id`) since the last `reset({ arrivals: true })`. */
   arrivals(): Promise<Record<string, number>>;
-  reset(): Promise<void>;
+  /** Empties the counts; `arrivals` keeps each request's arrival time until the next reset. */
+  reset(options?: { arrivals?: boolean }): Promise<void>;
+  /** Lets Standard Webhooks deliveries signed with `secret` verify. */
+  addSecret(secret: string): Promise<void>;
   /** Resolves once `count` webhooks arrived; rejects after `timeoutMs` without progress. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceiverStats>;
   stop(): Promise<void>;
@@ -41,7 +44,8 @@ export async function startReceiver(): Promise<BenchReceiver> {
     url,
     stats,
     arrivals: () => client.get<Record<string, number>>('/__arrivals'),
-    reset: async () => void (await client.post('/__reset')),
+    reset: async ({ arrivals = false } = {}) => void (await client.post(arrivals ? '/__reset?arrivals=1' : '/__reset')),
+    addSecret: async (secret) => void (await client.post('/__secrets', { secret })),
     async waitFor(count, timeoutMs = 15_000) {
       let last = await stats();
       let progressAt = Date.now();

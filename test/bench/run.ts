@@ -7,8 +7,16 @@ import { join } from 'node:path';
 import { DEFAULT_HISTORY_LIMIT } from '../../src/config.js';
 import { runBaseline, type ThroughputRun } from './baseline.js';
 import type { CpuPerDelivery } from './cpu.js';
-import { runLatency, runThroughput, type LatencyRun, type ThroughputOptions } from './emulator-load.js';
-import { startEmulatorTarget, type EmulatorTarget } from './emulator-target.js';
+import {
+  runLatency,
+  runLoadMode,
+  runRelay,
+  runThroughput,
+  type LatencyRun,
+  type LoadModeRun,
+  type ThroughputOptions,
+} from './emulator-load.js';
+import { createWorkspace, startEmulatorTarget, startRelayTarget, type EmulatorTarget } from './emulator-target.js';
 import { GROWTH_HISTORY_LIMIT, measureGrowth, seedHistory, type GrowthRun } from './growth.js';
 import { startReceiver } from './receiver.js';
 import { formatTable, median, round, type Row } from './stats.js';
@@ -16,7 +24,16 @@ import { measureStartup } from './startup.js';
 
 const quick = process.argv.includes('--quick');
 const PLAN = quick
-  ? { runs: 3, baseline: 2000, eventsPerWorkspace: 200, latencyEvents: 100, startupRuns: 5, growth: [1_000, 10_000], growthEvents: 300 }
+  ? {
+      runs: 3,
+      baseline: 2000,
+      eventsPerWorkspace: 200,
+      latencyEvents: 100,
+      startupRuns: 5,
+      growth: [1_000, 10_000],
+      growthEvents: 300,
+      loadRssEvents: 50_000,
+    }
   : {
       runs: 5,
       baseline: 6000,
@@ -25,6 +42,7 @@ const PLAN = quick
       startupRuns: 10,
       growth: [1_000, 100_000],
       growthEvents: 1000,
+      loadRssEvents: 1_000_000,
     };
 const CONCURRENCY = 32;
 const RATE = 100;
@@ -61,14 +79,17 @@ const receiver = await startReceiver();
 const dataDirs: string[] = [];
 const targets: EmulatorTarget[] = [];
 try {
-  // Throughput: baseline and the four emulator variants interleaved run by run, so a slower
-  // moment of a shared machine weighs on all of them alike.
+  // Throughput: the baseline, load mode, the bare relay and the emulator variants interleaved run by
+  // run, so a slower moment of a shared machine weighs on all of them alike.
   const fileDir = await mkdtemp(join(tmpdir(), 'bench-file-'));
   dataDirs.push(fileDir);
   const memory = await startEmulatorTarget({ storage: 'memory' });
   targets.push(memory);
   const file = await startEmulatorTarget({ storage: 'file', dataDir: fileDir });
   targets.push(file);
+  const relay = await startRelayTarget(`${receiver.url}/relay`);
+  targets.push(relay);
+  const loadWorkspace = await createWorkspace(memory, receiver, 1);
   const oneSub: ThroughputOptions = {
     subscriptions: 1,
     workspaces: 3,
@@ -81,20 +102,31 @@ try {
     eventsPerWorkspace: PLAN.eventsPerWorkspace,
     concurrency: CONCURRENCY,
   };
+  const HTTP_FIRE = 'memory, 1 subscription';
+  const PLATFORM = 'platform API, memory, 1 endpoint';
   const variants = [
-    { name: 'memory, 1 subscription', target: memory, options: oneSub, min: 0.5 },
+    { name: HTTP_FIRE, target: memory, options: oneSub, min: 0.5 },
+    { name: PLATFORM, target: memory, options: { ...oneSub, api: 'platform' as const } },
     { name: 'memory, 5 subscriptions', target: memory, options: fiveSubs, min: 0.5 },
     { name: 'file, 1 subscription', target: file, options: oneSub, min: 0.4 },
     { name: 'file, 5 subscriptions', target: file, options: fiveSubs, min: 0.4 },
   ];
+  const relayEvents = oneSub.workspaces * oneSub.eventsPerWorkspace;
+  const loadOptions = { events: PLAN.baseline, concurrency: CONCURRENCY };
   progress('throughput: warm-up …');
   await runBaseline(receiver, { concurrency: CONCURRENCY, total: PLAN.baseline });
+  await runLoadMode(memory, receiver, loadWorkspace, loadOptions);
+  await runRelay(relay, receiver, { events: relayEvents, concurrency: CONCURRENCY });
   for (const v of variants) await runThroughput(v.target, receiver, { ...v.options, workspaces: 1, eventsPerWorkspace: 200 });
   const baseline: ThroughputRun[] = [];
+  const loadMode: LoadModeRun[] = [];
+  const relayed: ThroughputRun[] = [];
   const throughput = new Map<string, ThroughputRun[]>(variants.map((v) => [v.name, []]));
   for (let i = 0; i < PLAN.runs; i++) {
     progress(`throughput: run ${i + 1}/${PLAN.runs} …`);
     baseline.push(collect(await runBaseline(receiver, { concurrency: CONCURRENCY, total: PLAN.baseline })));
+    loadMode.push(collect(await runLoadMode(memory, receiver, loadWorkspace, loadOptions)));
+    relayed.push(collect(await runRelay(relay, receiver, { events: relayEvents, concurrency: CONCURRENCY })));
     for (const v of variants) throughput.get(v.name)?.push(collect(await runThroughput(v.target, receiver, v.options)));
   }
   const limit = median(baseline.map((r) => r.perSecond));
@@ -104,8 +136,56 @@ try {
     value: perSecond(limit),
     note: cpuNote(baseline),
   });
+  const loadRate = median(loadMode.map((r) => r.perSecond));
+  rows.push({
+    section: 'throughput',
+    metric: `load mode: loadtest sms.inbound, 1 subscription, ${CONCURRENCY} in flight`,
+    value: `${perSecond(loadRate)} (${round(loadRate / limit, 2)}×)`,
+    target: '≥ 0.8× baseline',
+    met: loadRate / limit >= 0.8,
+    note: `${cpuNote(loadMode)}; its own report: ${perSecond(median(loadMode.map((r) => r.report.rate.deliveriesPerSecond)))}`,
+  });
+  const relayRate = median(relayed.map((r) => r.perSecond));
+  const relayCpu = median(relayed.map((r) => r.cpu.emulator ?? Number.NaN));
+  rows.push({
+    section: 'throughput',
+    metric: `bare relay (relay-process.mjs): ${CONCURRENCY} fires in flight`,
+    value: perSecond(relayRate),
+    note: cpuNote(relayed).replace('emulator', 'relay'),
+  });
+  const byName = (name: string) => throughput.get(name) ?? [];
+  const fireRate = median(byName(HTTP_FIRE).map((r) => r.perSecond));
+  const fireCpu = median(byName(HTTP_FIRE).map((r) => r.cpu.emulator ?? Number.NaN));
+  rows.push(
+    {
+      section: 'throughput',
+      metric: `HTTP fire path (${HTTP_FIRE}) vs bare relay: deliveries/s`,
+      value: `${perSecond(fireRate)} (${round(fireRate / relayRate, 2)}×)`,
+      target: '≥ 0.8× relay',
+      met: fireRate / relayRate >= 0.8,
+      note: cpuNote(byName(HTTP_FIRE)),
+    },
+    {
+      section: 'throughput',
+      metric: 'HTTP fire path vs bare relay: CPU µs per delivery',
+      value: `${Math.round(fireCpu)} vs ${Math.round(relayCpu)} µs (${round(fireCpu / relayCpu, 2)}×)`,
+      target: '≤ 1.3× relay',
+      met: fireCpu / relayCpu <= 1.3,
+      note: 'the emulator process against the relay process',
+    },
+  );
+  const platformRate = median(byName(PLATFORM).map((r) => r.perSecond));
+  rows.push({
+    section: 'throughput',
+    metric: `${PLATFORM}: email.delivered, ${CONCURRENCY} fires in flight`,
+    value: `${perSecond(platformRate)} (${round(platformRate / fireRate, 2)}× the Notifications API row)`,
+    target: 'within 10% of it',
+    met: Math.abs(platformRate / fireRate - 1) <= 0.1,
+    note: cpuNote(byName(PLATFORM)),
+  });
   for (const v of variants) {
-    const runs = throughput.get(v.name) ?? [];
+    if (v.min === undefined) continue;
+    const runs = byName(v.name);
     const value = median(runs.map((r) => r.perSecond));
     rows.push({
       section: 'throughput',
@@ -141,6 +221,33 @@ try {
       met: p99 < max,
     });
   }
+  await Promise.all(targets.splice(0).map((t) => t.stop()));
+
+  // Memory under load mode: a fresh emulator, one subscription, PLAN.loadRssEvents events as fast as
+  // the receiver takes them, its RSS read every 250 ms.
+  progress(`load mode: ${PLAN.loadRssEvents.toLocaleString('en')} events, RSS sampled …`);
+  const loadTarget = await startEmulatorTarget({ storage: 'memory' });
+  targets.push(loadTarget);
+  const idleRss = await loadTarget.rss();
+  let peakRss = idleRss;
+  const rssWorkspace = await createWorkspace(loadTarget, receiver, 1);
+  const rssRun = collect(
+    await runLoadMode(loadTarget, receiver, rssWorkspace, {
+      events: PLAN.loadRssEvents,
+      concurrency: CONCURRENCY,
+      rssEveryMs: 250,
+      onRss: (rss) => (peakRss = Math.max(peakRss, rss)),
+    }),
+  );
+  peakRss = Math.max(peakRss, await loadTarget.rss());
+  rows.push({
+    section: 'memory',
+    metric: `RSS during a ${PLAN.loadRssEvents.toLocaleString('en')}-event load run (peak)`,
+    value: mb(peakRss),
+    target: '< 300 MB',
+    met: peakRss < 300e6,
+    note: `${mb(idleRss)} before it; ${perSecond(rssRun.perSecond)} over ${round(rssRun.report.elapsedMs / 1000)} s, ${rssRun.report.events.recorded} events recorded`,
+  });
   await Promise.all(targets.splice(0).map((t) => t.stop()));
 
   progress('start-up …');

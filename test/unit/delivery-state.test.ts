@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueAt, nextDeliveryState } from '../../src/delivery/delivery-state.js';
-import { withAttempt, withState, type Attempt, type Delivery } from '../../src/domain/delivery.js';
+import { withAttempt, withOutcome, withState, type Attempt, type Delivery, type DeliveryState } from '../../src/domain/delivery.js';
 
 const T0 = Date.parse('2025-06-22T19:05:31.240Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -76,6 +76,30 @@ describe('withAttempt and withState', () => {
     expect(done).not.toHaveProperty('nextAttemptAt');
     expect(done.attempts).toHaveLength(2);
     expect(pending.attempts).toHaveLength(1);
+  });
+});
+
+describe('withOutcome', () => {
+  it('is withState(withAttempt(…)) as one new record', () => {
+    const states: DeliveryState[] = [
+      { status: 'pending', nextAttemptAt: iso(T0 + 1), updatedAt: iso(T0) },
+      { status: 'succeeded', updatedAt: iso(T0 + 2) },
+      { status: 'failed', updatedAt: iso(T0 + 3) },
+      { status: 'failed', updatedAt: iso(T0 + 4), reason: 'the endpoint was deleted' },
+    ];
+    const { organizationId: _o, service: _s, ...platform } = { ...delivery(1), api: 'platform' as const, redeliveryOf: 'd0' };
+    const retried: Delivery = { ...delivery(1), nextAttemptAt: iso(T0 - 1), reason: 'earlier' };
+    for (const before of [delivery(0), delivery(2), platform, retried]) {
+      const frozen = structuredClone(before);
+      for (const state of states) {
+        for (const made of [attempt('failed', before.attempts.length + 1), undefined]) {
+          const expected = withState(made ? withAttempt(before, made) : before, state);
+          expect(withOutcome(before, made, state)).toEqual(expected);
+          expect(JSON.parse(JSON.stringify(withOutcome(before, made, state)))).toStrictEqual(JSON.parse(JSON.stringify(expected)));
+        }
+      }
+      expect(before).toEqual(frozen);
+    }
   });
 });
 

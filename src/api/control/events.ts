@@ -3,7 +3,7 @@ import { FireEventInputSchema } from '../../domain/fire-input.js';
 import { parseOrThrow } from '../../domain/validation.js';
 import { refuseOtherMethods } from '../../http/method-not-allowed.js';
 import { limitQuery, readJsonBody } from '../../http/request.js';
-import { firedEventView } from '../../views/delivery-views.js';
+import { firedEventJson } from '../../views/delivery-views.js';
 import type { EmulatorServices } from '../../application/services.js';
 
 /** `/_emulator/events` (fire and list) and `/_emulator/catalog`. */
@@ -12,7 +12,12 @@ export function eventRoutes({ firing, records, dialects }: EmulatorServices): Ho
 
   app.post('/events', async (c) => {
     const input = parseOrThrow(FireEventInputSchema, await readJsonBody(c), '.body');
-    return c.json(firedEventView(await firing.fire(input)), 201);
+    const result = await firing.fire(input);
+    // The payload as the deliveries carry it, so the answer does not serialise it a second time.
+    const body = result.deliveries[0]?.request.body;
+    const envelope = dialects.find((dialect) => dialect.api === result.event.api)?.envelope;
+    const payloadText = body === undefined ? undefined : envelope?.payloadText(body, result.event);
+    return c.body(firedEventJson(result, payloadText), 201, { 'Content-Type': 'application/json' });
   });
 
   app.get('/events', (c) => {

@@ -67,7 +67,8 @@ export async function openNotificationsDialect(options: NotificationsDialectOpti
     if (subs.length === 0) return [];
     // Hashed once for every subscription the event reaches.
     const bodyDigest = hashBody(body);
-    const timestamp = Math.floor(clock.now() / 1000);
+    // One string for every delivery of the event, which the history shares.
+    const timestamp = String(Math.floor(clock.now() / 1000));
     return subs.map((sub) => {
       const id = random.uuid();
       return {

@@ -30,6 +30,12 @@ const HOUR = 60 * MINUTE;
  */
 export const PLATFORM_RETRY_DELAYS_MS: readonly number[] = [5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR];
 
+/** Asked for on every delivery and attempt: `fast` is scaled once. */
+const PLATFORM_SCHEDULES = {
+  production: PLATFORM_RETRY_DELAYS_MS,
+  fast: scheduleOf({ production: PLATFORM_RETRY_DELAYS_MS }, 'fast'),
+};
+
 export interface PlatformDialectOptions {
   storage: StorageOptions;
   clock: Clock;
@@ -120,7 +126,7 @@ export async function openPlatformDialect(options: PlatformDialectOptions): Prom
       };
     },
 
-    retryDelays: (option) => scheduleOf({ production: PLATFORM_RETRY_DELAYS_MS }, option),
+    retryDelays: (option) => scheduleOf(PLATFORM_SCHEDULES, option),
 
     onAttempt(delivery, attempt) {
       const endpoint = store.get(delivery.subscriptionId);

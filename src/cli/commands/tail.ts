@@ -4,6 +4,7 @@ import type { LiveFrame } from '../../views/live-frames.js';
 import { liveLogUrl } from '../../server/live-socket.js';
 import { followLiveLog, type LiveConnectionEvent } from '../../server/ws-client.js';
 import { emulatorUrl } from '../client.js';
+import { describeAsked, progressLine, reportTable } from '../load-test-report.js';
 import type { CliIo } from '../io.js';
 
 const TAIL_OPTIONS = {
@@ -155,6 +156,12 @@ export function describeFrame(frame: LiveFrame, paint: Paint = painter(false)): 
     }
     case 'emulator.reset':
       return `${time}  ${paint.yellow('!!!')} reset: every subscription, event and delivery removed`;
+    case 'loadtest.started':
+      return `${time}  ${paint.cyan('>>>')} load test of ${frame.data.report.event} started: ${describeAsked(frame.data.report)}  ${id('loadtest', frame.data.report.id)}`;
+    case 'loadtest.progress':
+      return `${time}  ${paint.cyan('>>>')} ${progressLine(frame.data.report)}`;
+    case 'loadtest.finished':
+      return [`${time}  ${paint.cyan('>>>')} ${reportTable(frame.data.report)[0]}`, ...reportTable(frame.data.report).slice(1)].join('\n');
   }
 }
 
