@@ -7,8 +7,8 @@ import type { LoadTestInput } from '../domain/load-test-input.js';
 import { EmulatorError, invalidField } from '../errors.js';
 import type { Random } from '../random.js';
 import type { LoadTestActivity, LoadTestReport } from '../views/load-test-views.js';
-import { createDurationHistogram } from './duration-histogram.js';
 import type { Firing } from './firing.js';
+import { countAttempt, loadTestReport, newLoadTestRun, type LoadTestRun } from './load-test-run.js';
 
 /**
  * Load tests: a receiver hit with Bird-signed webhooks at a chosen rate, and a report of how it
@@ -50,47 +50,13 @@ export interface LoadTestsOptions {
   progressEveryMs?: number;
 }
 
-/** The state of one run; the report is computed from it. */
-interface Run {
-  id: string;
-  input: LoadTestInput;
-  api: string;
-  startedAt: string;
-  /** Real-time origin of the schedule. */
-  t0: number;
-  fired: number;
-  unmatched: number;
-  recorded: number;
-  unsent: number;
-  made: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  /** Deliveries unsettled: an attempt in flight or a retry waiting. */
-  unsettled: number;
-  retries: number;
-  dropped: number;
-  lastFiredAt: number;
-  lastSettledAt: number;
-  latency: ReturnType<typeof createDurationHistogram>;
-  response: ReturnType<typeof createDurationHistogram>;
-  lag: ReturnType<typeof createDurationHistogram>;
-  statusCodes: Map<number, number>;
-  errors: { timeout: number; connection: number; invalidResponse: number };
-  /** Deliveries of this run waiting for a retry, which a stop drops. */
-  waitingRetry: Set<string>;
-  stopping: boolean;
-  /** Ends the loop's current wait early (a delivery settled, or a stop). */
-  wake: (() => void) | undefined;
-}
-
 export function createLoadTests(options: LoadTestsOptions): LoadTests {
   const { firing, pipeline, clock, realTime, random } = options;
   const progressEveryMs = options.progressEveryMs ?? 1000;
-  let current: { run: Run; done: Promise<LoadTestReport> } | undefined;
+  let current: { run: LoadTestRun; done: Promise<LoadTestReport> } | undefined;
   let last: LoadTestReport | undefined;
 
-  const waitFor = (run: Run, ms: number) =>
+  const waitFor = (run: LoadTestRun, ms: number) =>
     new Promise<void>((resolve) => {
       const cancel = Number.isFinite(ms) ? realTime.setTimer(() => done(), ms) : undefined;
       const done = () => {
@@ -102,9 +68,9 @@ export function createLoadTests(options: LoadTestsOptions): LoadTests {
     });
 
   /** Counts one attempt (or a stop before one) of a delivery of an event due at `scheduledAt`. */
-  const observe = (run: Run, scheduledAt: number, delivery: Delivery, state: DeliveryState, attempt: Attempt | undefined) => {
+  const observe = (run: LoadTestRun, scheduledAt: number, delivery: Delivery, state: DeliveryState, attempt: Attempt | undefined) => {
     const now = realTime.now();
-    if (attempt) count(run, attempt, now - scheduledAt);
+    if (attempt) countAttempt(run, attempt, now - scheduledAt);
     if (state.status === 'pending') {
       if (!run.stopping) {
         run.waitingRetry.add(delivery.id);
@@ -121,22 +87,8 @@ export function createLoadTests(options: LoadTestsOptions): LoadTests {
     run.wake?.();
   };
 
-  const count = (run: Run, attempt: Attempt, sinceScheduled: number) => {
-    if (attempt.attemptNumber > 1) run.retries++;
-    if (attempt.response) {
-      const status = attempt.response.status;
-      run.statusCodes.set(status, (run.statusCodes.get(status) ?? 0) + 1);
-      if (attempt.attemptNumber === 1) {
-        run.latency.record(sinceScheduled);
-        run.response.record(attempt.durationMs);
-      }
-    } else if (attempt.error?.code === 'timeout') run.errors.timeout++;
-    else if (attempt.error?.code === 'invalid_response') run.errors.invalidResponse++;
-    else run.errors.connection++;
-  };
-
   /** Fires one planned event due at `scheduledAt`. */
-  const fire = (run: Run, planned: PlannedEvent, scheduledAt: number) => {
+  const fire = (run: LoadTestRun, planned: PlannedEvent, scheduledAt: number) => {
     const index = run.fired++;
     const now = realTime.now();
     run.lastFiredAt = now;
@@ -156,56 +108,10 @@ export function createLoadTests(options: LoadTestsOptions): LoadTests {
     }
   };
 
-  const reportOf = (run: Run, status: LoadTestReport['status']): LoadTestReport => {
-    const { rate, count: asked, duration, concurrency, retries, recordEvery } = run.input;
-    const now = realTime.now();
-    const elapsedMs = now - run.t0;
-    const interval = rate === undefined ? 0 : 1000 / rate;
-    // With a rate, over the schedule's span so far: a run that kept up shows exactly the rate asked.
-    const span =
-      rate === undefined
-        ? status === 'running'
-          ? elapsedMs
-          : Math.max(run.lastSettledAt, run.lastFiredAt) - run.t0
-        : run.lastFiredAt - run.t0 + interval;
-    const achieved = run.fired === 0 || span <= 0 ? 0 : (run.fired * 1000) / span;
-    const settled = run.succeeded + run.failed;
-    const settledSpan = (status === 'running' ? now : run.lastSettledAt) - run.t0;
-    const behind = rate === undefined || run.fired === 0 ? undefined : Math.max(0, Math.round((1 - achieved / rate) * 1000) / 10);
-    const round = (value: number) => Math.round(value * 10) / 10;
-    return {
-      id: run.id,
-      event: run.input.event,
-      api: run.api,
-      status,
-      asked: { rate, count: asked, duration, concurrency, retries, recordEvery },
-      startedAt: run.startedAt,
-      elapsedMs: round(elapsedMs),
-      events: { fired: run.fired, unmatched: run.unmatched, recorded: run.recorded, unsent: run.unsent },
-      deliveries: {
-        made: run.made,
-        succeeded: run.succeeded,
-        failed: run.failed,
-        skipped: run.skipped,
-        pending: run.unsettled + run.dropped,
-        retries: run.retries,
-      },
-      rate: {
-        asked: rate,
-        achieved: round(achieved),
-        deliveriesPerSecond: settled === 0 || settledSpan <= 0 ? 0 : round((settled * 1000) / settledSpan),
-        ...(behind !== undefined && { behindPercent: behind, keptUp: behind < 2 && run.unsent === 0 }),
-      },
-      ...(rate !== undefined && { sendLagMs: run.lag.summary() }),
-      latencyMs: run.latency.summary(),
-      responseMs: run.response.summary(),
-      statusCodes: Object.fromEntries([...run.statusCodes].sort(([a], [b]) => a - b).map(([code, n]) => [String(code), n])),
-      errors: { ...run.errors },
-    };
-  };
+  const reportOf = (run: LoadTestRun, status: LoadTestReport['status']) => loadTestReport(run, status, realTime.now());
 
   /** Fires on the schedule until the bound (or a stop), then waits for every delivery to settle. */
-  async function drive(run: Run, first: PlannedEvent, next: () => PlannedEvent): Promise<void> {
+  async function drive(run: LoadTestRun, first: PlannedEvent, next: () => PlannedEvent): Promise<void> {
     const { rate, count, duration, concurrency } = run.input;
     const interval = rate === undefined ? 0 : 1000 / rate;
     const endAt = duration === undefined ? Infinity : run.t0 + duration * 1000;
@@ -284,36 +190,13 @@ export function createLoadTests(options: LoadTestsOptions): LoadTests {
         const { event, definition } = firing.newEvent(fireInput, { source: 'loadtest', validate: false });
         return pipeline.plan(event, definition);
       };
-      const run: Run = {
+      const run = newLoadTestRun({
         id: random.uuid(),
         input,
         api: firstEvent.event.api,
         startedAt: isoTimestamp(clock.now()),
         t0: realTime.now(),
-        fired: 0,
-        unmatched: 0,
-        recorded: 0,
-        unsent: 0,
-        made: 0,
-        succeeded: 0,
-        failed: 0,
-        skipped: 0,
-        unsettled: 0,
-        retries: 0,
-        dropped: 0,
-        lastFiredAt: 0,
-        lastSettledAt: 0,
-        latency: createDurationHistogram(),
-        response: createDurationHistogram(),
-        lag: createDurationHistogram(),
-        statusCodes: new Map(),
-        errors: { timeout: 0, connection: 0, invalidResponse: 0 },
-        waitingRetry: new Set(),
-        stopping: false,
-        wake: undefined,
-      };
-      run.lastFiredAt = run.t0;
-      run.lastSettledAt = run.t0;
+      });
       const stop = () => {
         run.stopping = true;
         run.wake?.();
