@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dueAt, nextDeliveryState } from '../../src/delivery/delivery-state.js';
-import { withAttempt, withOutcome, withState, type Attempt, type Delivery, type DeliveryState } from '../../src/domain/delivery.js';
+import {
+  DeliverySchema,
+  withAttempt,
+  withOutcome,
+  withState,
+  type Attempt,
+  type Delivery,
+  type DeliveryState,
+} from '../../src/domain/delivery.js';
 
 const T0 = Date.parse('2025-06-22T19:05:31.240Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -100,6 +108,13 @@ describe('withOutcome', () => {
       }
       expect(before).toEqual(frozen);
     }
+  });
+
+  it('keeps every field of the record: a field added to DeliverySchema must be added to withOutcome', () => {
+    const full: Delivery = { ...delivery(1), nextAttemptAt: iso(T0 + 1), reason: 'earlier', redeliveryOf: 'd0' };
+    expect(Object.keys(full).sort()).toEqual(Object.keys(DeliverySchema.shape).sort());
+    const pending: DeliveryState = { status: 'pending', nextAttemptAt: iso(T0 + 2), updatedAt: iso(T0 + 1) };
+    expect(Object.keys(withOutcome(full, undefined, pending)).sort()).toEqual(Object.keys(DeliverySchema.shape).sort());
   });
 });
 
