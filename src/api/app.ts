@@ -1,8 +1,12 @@
 import { Hono, type Context } from 'hono';
+import { RegExpRouter } from 'hono/router/reg-exp-router';
+import { SmartRouter } from 'hono/router/smart-router';
+import { TrieRouter } from 'hono/router/trie-router';
 import type { EmulatorServices } from '../application/services.js';
 import type { SendAttempt } from '../delivery/attempt.js';
 import { EmulatorError } from '../errors.js';
 import { limitBody } from '../http/body-limit.js';
+import { cachedRouter } from '../http/cached-router.js';
 import { errorResponse } from '../http/errors.js';
 import { hostGuard } from '../http/host-guard.js';
 import type { HistoryStore } from '../store/history-store.js';
@@ -30,7 +34,8 @@ export interface AppOptions {
 
 /** The emulator's HTTP surface: each Bird API's routes and the `/_emulator` control API. No sockets here. */
 export function createApp({ services, history, send, maxBodyBytes, fixturesDir }: AppOptions): Hono {
-  const app = new Hono();
+  // Hono's own choice of router (RegExpRouter where it can, else TrieRouter), its matches remembered.
+  const app = new Hono({ router: cachedRouter(new SmartRouter({ routers: [new RegExpRouter(), new TrieRouter()] })) });
   // An error outside any API's routes is answered in the shape of the API whose path it is, if any.
   const respond = (c: Context, error: unknown): Response => {
     for (const dialect of services.dialects) {
