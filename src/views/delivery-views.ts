@@ -106,30 +106,31 @@ export function attemptSummary(attempt: Attempt): AttemptSummary {
   };
 }
 
+/** The members of `firedEventView` before the payload. */
+const viewHead = ({ event }: FiredEventResult) => ({ id: event.id, api: event.api, service: event.service, event: event.event });
+
+/** The members of `firedEventView` after the payload. */
+const viewTail = ({ event, deliveries }: FiredEventResult) => ({
+  firedAt: event.firedAt,
+  matched: deliveries.length,
+  ...(deliveries.length === 0 && { message: 'No active subscription matched this event; it is recorded with no delivery.' }),
+  deliveries: deliveries.map(deliverySummary),
+});
+
 /**
  * `firedEventView` as JSON text. `payloadText` is the payload's JSON as the delivery body carries
  * it (the envelope's `payloadText`): given, it is spliced in instead of serialising the payload
  * again, which was a tenth of the emulator's own work per fired event.
+ * @note The members around the payload are serialised from the view's two halves as they are
+ * built, not picked out of the whole view with a rest pattern (a slow, generic copy in V8).
  */
 export function firedEventJson(result: FiredEventResult, payloadText?: string): string {
-  const view = firedEventView(result);
-  if (payloadText === undefined) return JSON.stringify(view);
-  const { id, api, service, event, payload: _payload, ...rest } = view;
-  // The same members in the same order as the view's; `rest` always has `firedAt`.
-  return `${JSON.stringify({ id, api, service, event }).slice(0, -1)},"payload":${payloadText},${JSON.stringify(rest).slice(1)}`;
+  if (payloadText === undefined) return JSON.stringify(firedEventView(result));
+  // The same members in the same order as the view's; the tail always has `firedAt`.
+  return `${JSON.stringify(viewHead(result)).slice(0, -1)},"payload":${payloadText},${JSON.stringify(viewTail(result)).slice(1)}`;
 }
 
 /** The answer to a fire or redeliver request. */
-export function firedEventView({ event, deliveries }: FiredEventResult) {
-  return {
-    id: event.id,
-    api: event.api,
-    service: event.service,
-    event: event.event,
-    payload: event.payload,
-    firedAt: event.firedAt,
-    matched: deliveries.length,
-    ...(deliveries.length === 0 && { message: 'No active subscription matched this event; it is recorded with no delivery.' }),
-    deliveries: deliveries.map(deliverySummary),
-  };
+export function firedEventView(result: FiredEventResult) {
+  return { ...viewHead(result), payload: result.event.payload, ...viewTail(result) };
 }
