@@ -25,6 +25,7 @@ export function dashboardHtml(): string {
   <h1>Bird webhook emulator</h1>
   <span class="muted" id="version"></span>
   <span class="spacer"></span>
+  <span class="pill" id="loadtest" role="status" aria-live="polite" hidden></span>
   <span class="pill pill-amber" id="connection" role="status" aria-live="polite">connecting</span>
 </header>
 <main class="layout">

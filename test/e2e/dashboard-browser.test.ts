@@ -199,6 +199,26 @@ describe('the dashboard in headless Chromium', () => {
     expect(await page.locator('main').textContent()).not.toContain(endpoint.secret);
   });
 
+  it('shows a running load test in the header, then its final line', async () => {
+    const status = page.locator('#loadtest');
+    expect(await status.isHidden()).toBe(true);
+    // 2 s at 10/s: long enough to be seen running, with a progress frame after a second.
+    const running = emulator.loadTest({ event: 'sms.outbound', rate: 10, duration: 2 });
+    await page.locator('#loadtest[data-status="running"]').waitFor({ timeout: 5_000 });
+    expect(await status.textContent()).toContain('load test sms.outbound running');
+    expect(await status.getAttribute('class')).toContain('pill-amber');
+    const report = await running;
+    expect(report.deliveries.succeeded).toBe(20);
+    await page.locator('#loadtest[data-status="finished"]').waitFor({ timeout: 10_000 });
+    const line = (await status.textContent()) as string;
+    expect(line).toContain('load test sms.outbound finished');
+    expect(line).toContain('20 fired');
+    expect(line).toContain('20/20 delivered (0 failed)');
+    expect(await status.getAttribute('class')).toContain('pill-green');
+    // The first event of the run is its recorded sample: its delivery is listed like any other.
+    await waitForSettledRows(5);
+  });
+
   it('reconnects with backoff when the server goes away, and catches up on what it missed (?since=)', async () => {
     const sockets: string[] = [];
     page.on('websocket', (socket) => sockets.push(socket.url()));
@@ -218,7 +238,7 @@ describe('the dashboard in headless Chromium', () => {
     server = await listen(emulator.app, { port, host: '127.0.0.1', live: emulator.live });
     await page.locator('#connection[data-state="live"]').waitFor({ timeout: 20_000 });
     await row(id).waitFor({ timeout: 10_000 });
-    await waitForSettledRows(5);
+    await waitForSettledRows(6);
     expect(sockets.at(-1)).toMatch(/\/_emulator\/ws\?since=\d+$/);
     // The browser logs each refused attempt; those are the outage itself, not a fault of the page.
     problems.errors = problems.errors.filter((error) => !/WebSocket connection to .* failed/.test(error));
@@ -230,6 +250,7 @@ describe('the dashboard in headless Chromium', () => {
     await expect.poll(() => page.locator('#deliveries-body tr').count(), { timeout: 10_000, interval: 50 }).toBe(0);
     expect(await page.locator('#deliveries-count').textContent()).toBe('0');
     expect(await page.locator('#subscriptions li[data-id]').count()).toBe(0);
+    expect(await page.locator('#loadtest').isHidden()).toBe(true);
   });
 
   it('raised no script error and reached no other origin', () => {

@@ -4,6 +4,7 @@ import { listDeliveries, listSubscriptions } from './control-api.js';
 import { clearDeliveries, loadDeliveriesOfEvent, MAX_ROWS, shownDelivery, upsertDelivery } from './deliveries.js';
 import { byId } from './dom.js';
 import { suggestEvent } from './fire-form.js';
+import { hideLoadTest, showLoadTest } from './load-test.js';
 import { clearMessages, loadMessages, upsertMessage } from './outbox.js';
 import { renderSubscriptions, subscriptions } from './subscriptions.js';
 
@@ -103,6 +104,7 @@ function onHello(hello, since) {
 }
 
 function forgetEverything() {
+  hideLoadTest();
   clearDeliveries();
   clearMessages();
   subscriptions.clear();
@@ -144,6 +146,11 @@ function onFrame(frame) {
     case 'message.sent':
     case 'message.status':
       upsertMessage(frame.data.message, { live: true });
+      break;
+    case 'loadtest.started':
+    case 'loadtest.progress':
+    case 'loadtest.finished':
+      showLoadTest(frame.data.report);
       break;
     case 'emulator.reset':
       forgetEverything();
