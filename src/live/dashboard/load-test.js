@@ -14,39 +14,29 @@ const ms = (value) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFix
 const perSecond = (value) => value.toLocaleString('en', { maximumFractionDigits: 1 }) + '/s';
 
 /**
+ * Whether a finished run with a rate failed to keep to it.
+ * @param {LoadTestReport} report
+ */
+const fellBehind = (report) => report.status !== 'running' && report.rate.asked !== undefined && !report.rate.keptUp;
+
+/**
  * One line of a report: the run's state, counts, rate and latency.
  * @param {LoadTestReport} report
  */
 export function loadTestLine(report) {
   const { events, deliveries, rate, latencyMs } = report;
-  const delivered = deliveries.succeeded + deliveries.failed;
   const pace =
-    rate.asked === undefined
-      ? perSecond(rate.achieved)
-      : perSecond(rate.achieved) +
-        ' of ' +
-        perSecond(rate.asked) +
-        (report.status === 'running' || rate.keptUp ? '' : ', fell behind by ' + (rate.behindPercent ?? 0) + '%');
-  return (
-    'load test ' +
-    report.event +
-    ' ' +
-    report.status +
-    ' · ' +
-    (report.elapsedMs / 1000).toFixed(1) +
-    ' s · ' +
-    events.fired +
-    ' fired · ' +
-    delivered +
-    '/' +
-    deliveries.made +
-    ' delivered (' +
-    deliveries.failed +
-    ' failed) · ' +
-    pace +
-    ' · p99 ' +
-    ms(latencyMs.p99)
-  );
+    perSecond(rate.achieved) +
+    (rate.asked === undefined ? '' : ' of ' + perSecond(rate.asked)) +
+    (fellBehind(report) ? ', fell behind by ' + (rate.behindPercent ?? 0) + '%' : '');
+  return [
+    'load test ' + report.event + ' ' + report.status,
+    (report.elapsedMs / 1000).toFixed(1) + ' s',
+    events.fired + ' fired',
+    deliveries.succeeded + deliveries.failed + '/' + deliveries.made + ' delivered (' + deliveries.failed + ' failed)',
+    pace,
+    'p99 ' + ms(latencyMs.p99),
+  ].join(' · ');
 }
 
 /** @param {LoadTestReport} report */
@@ -55,7 +45,7 @@ export function showLoadTest(report) {
   el.textContent = loadTestLine(report);
   el.title = el.textContent;
   el.dataset.status = report.status;
-  const failed = report.deliveries.failed > 0 || (report.rate.asked !== undefined && report.status !== 'running' && !report.rate.keptUp);
+  const failed = report.deliveries.failed > 0 || fellBehind(report);
   el.className = 'pill ' + (report.status === 'running' ? 'pill-amber' : failed ? 'pill-red' : 'pill-green');
   el.hidden = false;
 }
