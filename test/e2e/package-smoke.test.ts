@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,8 @@ describe('the packed tarball', () => {
   });
 
   it('runs with npx bird-webhook-emulator --port 0 --in-memory, answers the health check and serves the dashboard files', async () => {
-    const child = spawn('npx', ['--no-install', 'bird-webhook-emulator', '--port', '0', '--in-memory'], { cwd: folder });
+    // Its own process group: npx does not pass a signal on to the emulator it started.
+    const child = spawn('npx', ['--no-install', 'bird-webhook-emulator', '--port', '0', '--in-memory'], { cwd: folder, detached: true });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let output = '';
@@ -60,7 +62,9 @@ describe('the packed tarball', () => {
         expect(await served.text(), name).toBe(await readFile(join(ROOT, 'src', 'live', 'dashboard', name), 'utf8'));
       }
     } finally {
-      child.kill('SIGTERM');
+      const exited = child.exitCode === null ? once(child, 'exit') : undefined;
+      process.kill(-(child.pid as number), 'SIGTERM');
+      await exited;
     }
   }, 30_000);
 
