@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { EmulatorOptions } from '../../src/config.js';
 import type { Clock } from '../../src/clock/clock.js';
 import { createEmulator, type Emulator, type EmulatorDeps } from '../../src/emulator.js';
+import { perTestClient } from './per-test-client.js';
 
 /** Bird's reference example ids (docs.bird.com, webhook-subscriptions reference pages). */
 export const ORG = 'cb28a94e-8557-4394-80ea-5bbd2170d434';
@@ -130,20 +131,7 @@ export async function createBirdClient(options: EmulatorOptions = {}, deps: Emul
  * afterwards; returns a getter for the current client. Every test also proves that no 5xx happened.
  */
 export function useBirdClient(options: EmulatorOptions = {}, deps: () => EmulatorDeps = () => ({})): () => BirdClient {
-  let client: BirdClient | undefined;
-  beforeEach(async () => {
-    client = await createBirdClient(options, deps());
-  });
-  afterEach(async () => {
-    const current = client;
-    client = undefined;
-    await current?.close();
-    expect(current?.statuses.filter((s) => s >= 500) ?? []).toEqual([]);
-  });
-  return () => {
-    if (!client) throw new Error('useBirdClient(): the client exists only inside a test');
-    return client;
-  };
+  return perTestClient('useBirdClient', () => createBirdClient(options, deps()));
 }
 
 /** A clock that moves only when told to (no timers fire in these API tests). */

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { EmulatorOptions } from '../../src/config.js';
 import type { SendAttempt } from '../../src/delivery/attempt.js';
 import { createEmulator, type Emulator, type EmulatorDeps } from '../../src/emulator.js';
+import { perTestClient } from './per-test-client.js';
 
 /** A key in Bird's shape (`bk_{region}_{token}`); with `baseUrl` the SDK accepts any string. */
 export const API_KEY = 'bk_us1_test';
@@ -111,20 +112,7 @@ export async function createPlatformClient(options: EmulatorOptions = {}, deps: 
 
 /** A fresh emulator per test (closed afterwards, with a check that no 5xx happened). */
 export function usePlatformClient(options: EmulatorOptions = {}, deps: () => EmulatorDeps = () => ({})): () => PlatformClient {
-  let client: PlatformClient | undefined;
-  beforeEach(async () => {
-    client = await createPlatformClient(options, deps());
-  });
-  afterEach(async () => {
-    const current = client;
-    client = undefined;
-    await current?.close();
-    expect(current?.statuses.filter((s) => s >= 500) ?? []).toEqual([]);
-  });
-  return () => {
-    if (!client) throw new Error('usePlatformClient(): the client exists only inside a test');
-    return client;
-  };
+  return perTestClient('usePlatformClient', () => createPlatformClient(options, deps()));
 }
 
 /** The `type` Bird's SDK infers from a status (`inferType`, NOTES §3.3): each error's `type` must be this one. */
