@@ -7,13 +7,14 @@ import type { SendAttempt } from '../delivery/attempt.js';
 import { EmulatorError } from '../errors.js';
 import { limitBody } from '../http/body-limit.js';
 import { cachedRouter } from '../http/cached-router.js';
+import type { DirectRoute } from '../http/direct-route.js';
 import { errorResponse } from '../http/errors.js';
 import { hostGuard } from '../http/host-guard.js';
 import type { HistoryStore } from '../store/history-store.js';
 import { clockRoutes } from './control/clock.js';
 import { dashboardRoutes } from './control/dashboard.js';
 import { deliveryRoutes } from './control/deliveries.js';
-import { eventRoutes } from './control/events.js';
+import { eventRoutes, fireEventRoute } from './control/events.js';
 import { fixtureRoutes } from './control/fixtures.js';
 import { messageRoutes } from './control/messages.js';
 import { loadTestRoutes } from './control/load-test.js';
@@ -31,6 +32,14 @@ export interface AppOptions {
   /** The folder whose `scenarios/` holds the shipped scenarios. @default the package's `fixtures/` */
   fixturesDir?: string;
 }
+
+/**
+ * The routes the server answers without Hono (see DirectRoute); `createApp` serves them too. Pass
+ * them to `listen` with the app.
+ */
+export const directRoutes = ({ services, maxBodyBytes }: Pick<AppOptions, 'services' | 'maxBodyBytes'>): DirectRoute[] => [
+  fireEventRoute(services, maxBodyBytes),
+];
 
 /** The emulator's HTTP surface: each Bird API's routes and the `/_emulator` control API. No sockets here. */
 export function createApp({ services, history, send, maxBodyBytes, fixturesDir }: AppOptions): Hono {
@@ -53,7 +62,7 @@ export function createApp({ services, history, send, maxBodyBytes, fixturesDir }
   for (const dialect of services.dialects) app.route('/', dialect.routes({ history, resend, send, outbox: services.outbox }));
 
   app.route('/_emulator', systemRoutes(services.control));
-  app.route('/_emulator', eventRoutes(services));
+  app.route('/_emulator', eventRoutes(services, fireEventRoute(services, maxBodyBytes)));
   app.route('/_emulator', deliveryRoutes(services));
   app.route('/_emulator', fixtureRoutes(services, fixturesDir));
   app.route('/_emulator', clockRoutes(services.control.clock));

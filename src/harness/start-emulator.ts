@@ -116,6 +116,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}, deps: Em
       port: emulator.config.port,
       host: emulator.config.host,
       allowedHosts: emulator.config.allowedHosts,
+      directRoutes: emulator.directRoutes,
       live: emulator.live,
     });
   } catch (error) {

@@ -28,12 +28,20 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
   return STATUS_OF[code];
 }
 
-/** Answers with Bird's JSON error shape; anything that is not an EmulatorError is a 500 without a stack. */
-export function errorResponse(c: Context, error: unknown): Response {
+/** The status and Bird's JSON error body for `error`; anything that is not an EmulatorError is a 500 without a stack. */
+export function errorAnswer(error: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
   const known =
     error instanceof EmulatorError
       ? error
       : new EmulatorError('InternalError', 'The emulator failed to handle this request; this is a bug, please report it.');
-  const body: ErrorBody = { code: known.code, message: known.message, ...(known.details && { details: known.details }) };
-  return c.json(body, statusOf(known.code));
+  return {
+    status: statusOf(known.code),
+    body: { code: known.code, message: known.message, ...(known.details && { details: known.details }) },
+  };
+}
+
+/** Answers with Bird's JSON error shape (see `errorAnswer`). */
+export function errorResponse(c: Context, error: unknown): Response {
+  const { status, body } = errorAnswer(error);
+  return c.json(body, status);
 }

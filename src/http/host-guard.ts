@@ -57,29 +57,40 @@ export function hostRefusal(request: GuardedRequest, policy: HostPolicy, { check
 }
 
 /**
- * Middleware: refuses, with 403 and the error body of the API whose path it is (`respond`), requests for a foreign `Host` on every
- * route and a foreign `Origin` under `/_emulator`. It sets no CORS header: a foreign page gets
- * nothing it may read.
- * @note Every request of a client names the same Host (and Origin), so verdicts are cached per
- * server and the URL is not parsed again: Hono has parsed it already.
+ * `hostRefusal` with its verdicts remembered per policy and request.
+ * @note Every request of a client names the same Host (and Origin), so a verdict is worked out
+ * once, not per request (parsing URLs is a measurable part of a fired event's cost).
  */
-export function hostGuard(respond: (c: Context, error: EmulatorError) => Response = errorResponse): MiddlewareHandler {
+export function rememberedHostRefusal(): (request: GuardedRequest, policy: HostPolicy, checkOrigin: boolean) => string | undefined {
   const verdicts = new WeakMap<HostPolicy, Map<string, string | undefined>>();
-  const noPolicy: HostPolicy = {};
-  return async (c, next) => {
-    const policy = (c.env as Record<string, HostPolicy | undefined> | undefined)?.[HOST_POLICY_BINDING] ?? noPolicy;
-    const checkOrigin = c.req.path === '/_emulator' || c.req.path.startsWith('/_emulator/');
-    const request = { host: c.req.header('host'), origin: c.req.header('origin'), urlHost: hostOfUrl(c.req.url) };
+  return (request, policy, checkOrigin) => {
     const key = `${request.host}\u0000${request.origin}\u0000${request.urlHost}\u0000${checkOrigin}`;
     let cache = verdicts.get(policy);
     if (!cache) verdicts.set(policy, (cache = new Map()));
-    let refusal = cache.get(key);
-    if (!cache.has(key)) {
-      refusal = hostRefusal(request, policy, { checkOrigin });
-      // Bounded: a client sending a new Host on every request cannot grow it without end.
-      if (cache.size >= 256) cache.clear();
-      cache.set(key, refusal);
-    }
+    if (cache.has(key)) return cache.get(key);
+    const refusal = hostRefusal(request, policy, { checkOrigin });
+    // Bounded: a client sending a new Host on every request cannot grow it without end.
+    if (cache.size >= 256) cache.clear();
+    cache.set(key, refusal);
+    return refusal;
+  };
+}
+
+/** Whether a path is the control API's, where `Origin` is checked too. */
+export const isControlPath = (path: string): boolean => path === '/_emulator' || path.startsWith('/_emulator/');
+
+/**
+ * Middleware: refuses, with 403 and the error body of the API whose path it is (`respond`), requests for a foreign `Host` on every
+ * route and a foreign `Origin` under `/_emulator`. It sets no CORS header: a foreign page gets
+ * nothing it may read. The URL is not parsed again: Hono has parsed it already.
+ */
+export function hostGuard(respond: (c: Context, error: EmulatorError) => Response = errorResponse): MiddlewareHandler {
+  const refusalOf = rememberedHostRefusal();
+  const noPolicy: HostPolicy = {};
+  return async (c, next) => {
+    const policy = (c.env as Record<string, HostPolicy | undefined> | undefined)?.[HOST_POLICY_BINDING] ?? noPolicy;
+    const request = { host: c.req.header('host'), origin: c.req.header('origin'), urlHost: hostOfUrl(c.req.url) };
+    const refusal = refusalOf(request, policy, isControlPath(c.req.path));
     if (refusal) return respond(c, new EmulatorError('Forbidden', refusal));
     await next();
   };

@@ -7,9 +7,12 @@ import { parseOrThrow } from '../domain/validation.js';
  * Reads the body as JSON. Bird's API takes JSON only: another content type or text that does not
  * parse is a 400 (not well formed); validation of the parsed value is the caller's (422).
  */
-export async function readJsonBody(c: Context, { optional = false } = {}): Promise<unknown> {
-  const contentType = c.req.header('content-type');
-  const text = await c.req.text();
+export async function readJsonBody(c: Context, options: { optional?: boolean } = {}): Promise<unknown> {
+  return parseJsonBody(await c.req.text(), c.req.header('content-type'), options);
+}
+
+/** `readJsonBody` of a body already read as text (the server's direct routes read it themselves). */
+export function parseJsonBody(text: string, contentType: string | undefined, { optional = false } = {}): unknown {
   if (text.trim() === '') {
     if (optional) return undefined;
     throw new EmulatorError('BadRequest', 'The request body is empty; send a JSON object.');

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createAdaptorServer } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { DirectRoute } from '../http/direct-route.js';
 import { HOST_POLICY_BINDING, type HostPolicy } from '../http/host-guard.js';
 import { EmulatorError } from '../errors.js';
 import type { LiveFeed } from '../live/live-feed.js';
+import { directLane } from './direct-lane.js';
 import { attachLiveSocket, liveLogUrl, type LiveSocketOptions } from './live-socket.js';
 import { answerMalformedRequest } from './malformed-request.js';
 
@@ -14,6 +16,8 @@ export interface ListenOptions {
   host: string;
   /** `Host` names accepted besides local ones and `host` (`--allowed-host`). @default [] */
   allowedHosts?: readonly string[];
+  /** Routes of `app` to answer without Hono (`emulator.directRoutes`). @default [] */
+  directRoutes?: readonly DirectRoute[];
   /** The live log to serve at `/_emulator/ws` (`emulator.live`); without it that path answers 404. */
   live?: LiveFeed;
   /** Limits of the WebSocket (tests shrink them). */
@@ -36,10 +40,14 @@ export interface RunningServer {
  */
 export async function listen(
   app: Hono,
-  { port, host, allowedHosts = [], live, liveSocket: socketOptions }: ListenOptions,
+  { port, host, allowedHosts = [], directRoutes = [], live, liveSocket: socketOptions }: ListenOptions,
 ): Promise<RunningServer> {
   const policy: HostPolicy = { boundHost: host, allowedHosts };
-  const server = createAdaptorServer({ fetch: (request, env) => app.fetch(request, { ...env, [HOST_POLICY_BINDING]: policy }) }) as Server;
+  const viaHono = getRequestListener((request, env) => app.fetch(request, { ...env, [HOST_POLICY_BINDING]: policy }));
+  const direct = directLane(directRoutes, policy);
+  const server = createServer((request, response) => {
+    if (!direct(request, response)) void viaHono(request, response);
+  });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);

@@ -29,7 +29,7 @@ beforeAll(async () => {
   failing = await createReceiver({ fallback: { status: 500, body: '{"error":"boom"}', headers: { 'content-type': 'application/json' } } });
   emulator = await createEmulator({ storage: 'memory', retrySchedule: [50, 100], attemptTimeoutMs: 1_000 });
   // The real server, WebSocket included, exactly as the CLI serves it.
-  server = await listen(emulator.app, { port: 0, host: '127.0.0.1', live: emulator.live });
+  server = await listen(emulator.app, { port: 0, host: '127.0.0.1', directRoutes: emulator.directRoutes, live: emulator.live });
   client = api(server.url);
   const created = await client.post(`${BIRD}/webhook-subscriptions`, {
     service: 'channels',
@@ -235,7 +235,7 @@ describe('the dashboard in headless Chromium', () => {
     expect(missed.status).toBe(201);
     const id = ((await missed.json()) as { deliveries: { id: string }[] }).deliveries[0]?.id as string;
 
-    server = await listen(emulator.app, { port, host: '127.0.0.1', live: emulator.live });
+    server = await listen(emulator.app, { port, host: '127.0.0.1', directRoutes: emulator.directRoutes, live: emulator.live });
     await page.locator('#connection[data-state="live"]').waitFor({ timeout: 20_000 });
     await row(id).waitFor({ timeout: 10_000 });
     await waitForSettledRows(6);

@@ -42,7 +42,7 @@ const v1 = (path: string, body?: unknown) =>
 beforeAll(async () => {
   receiver = await createReceiver();
   emulator = await createEmulator({ storage: 'memory', retrySchedule: [50], attemptTimeoutMs: 1_000 });
-  server = await listen(emulator.app, { port: 0, host: '127.0.0.1', live: emulator.live });
+  server = await listen(emulator.app, { port: 0, host: '127.0.0.1', directRoutes: emulator.directRoutes, live: emulator.live });
   const endpoint = await v1('/webhooks', {
     url: `${receiver.url}/hooks`,
     events: ['email.accepted', 'email.processed', 'email.delivered', 'email.bounced'],

@@ -85,7 +85,13 @@ export async function startTestEmulator(
   const emulator = await createEmulator({ storage: 'memory', retrySchedule: [50, 100], attemptTimeoutMs: 1_000, ...options }, deps);
   let server: Awaited<ReturnType<typeof listen>>;
   try {
-    server = await listen(emulator.app, { port: 0, host: '127.0.0.1', ...(live && { live: emulator.live }), ...listenOptions });
+    server = await listen(emulator.app, {
+      port: 0,
+      host: '127.0.0.1',
+      directRoutes: emulator.directRoutes,
+      ...(live && { live: emulator.live }),
+      ...listenOptions,
+    });
   } catch (error) {
     await emulator.close();
     throw error;

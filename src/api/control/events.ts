@@ -1,23 +1,38 @@
 import { Hono } from 'hono';
 import { FireEventInputSchema } from '../../domain/fire-input.js';
 import { parseOrThrow } from '../../domain/validation.js';
+import type { DirectRoute } from '../../http/direct-route.js';
 import { refuseOtherMethods } from '../../http/method-not-allowed.js';
 import { limitQuery, readJsonBody } from '../../http/request.js';
 import { firedEventJson } from '../../views/delivery-views.js';
 import type { EmulatorServices } from '../../application/services.js';
 
+/** `POST /_emulator/events`: fires an event and answers 201 with it and its deliveries. A direct route (see DirectRoute). */
+export function fireEventRoute({ firing, dialects }: EmulatorServices, maxBodyBytes: number): DirectRoute {
+  return {
+    method: 'POST',
+    path: '/_emulator/events',
+    maxBodyBytes,
+    async answer(body) {
+      const input = parseOrThrow(FireEventInputSchema, body, '.body');
+      const result = await firing.fire(input);
+      // The payload as the deliveries carry it, so the answer does not serialise it a second time.
+      const delivered = result.deliveries[0]?.request.body;
+      const envelope = dialects.find((dialect) => dialect.api === result.event.api)?.envelope;
+      const payloadText = delivered === undefined ? undefined : envelope?.payloadText(delivered, result.event);
+      return { status: 201, json: firedEventJson(result, payloadText) };
+    },
+  };
+}
+
 /** `/_emulator/events` (fire and list) and `/_emulator/catalog`. */
-export function eventRoutes({ firing, records, dialects }: EmulatorServices): Hono {
+export function eventRoutes(services: EmulatorServices, fire: DirectRoute): Hono {
+  const { records, dialects } = services;
   const app = new Hono();
 
   app.post('/events', async (c) => {
-    const input = parseOrThrow(FireEventInputSchema, await readJsonBody(c), '.body');
-    const result = await firing.fire(input);
-    // The payload as the deliveries carry it, so the answer does not serialise it a second time.
-    const body = result.deliveries[0]?.request.body;
-    const envelope = dialects.find((dialect) => dialect.api === result.event.api)?.envelope;
-    const payloadText = body === undefined ? undefined : envelope?.payloadText(body, result.event);
-    return c.body(firedEventJson(result, payloadText), 201, { 'Content-Type': 'application/json' });
+    const { status, json } = await fire.answer(await readJsonBody(c));
+    return c.body(json, status, { 'Content-Type': 'application/json' });
   });
 
   app.get('/events', (c) => {

@@ -66,7 +66,13 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
   const emulator = await createEmulator(config);
   let server;
   try {
-    server = await listen(emulator.app, { port: config.port, host: config.host, allowedHosts: config.allowedHosts, live: emulator.live });
+    server = await listen(emulator.app, {
+      port: config.port,
+      host: config.host,
+      allowedHosts: config.allowedHosts,
+      directRoutes: emulator.directRoutes,
+      live: emulator.live,
+    });
   } catch (error) {
     await emulator.close();
     throw error;
