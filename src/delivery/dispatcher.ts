@@ -63,7 +63,17 @@ export interface Dispatcher {
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { history, clock, send, dialects } = options;
   const timers = new Map<string, () => void>();
-  const inFlight = new Set<Promise<void>>();
+  // Attempts in flight, and who waits for there to be none: a count, not a set of their promises,
+  // which cost two more promises per attempt.
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
+  const attemptDone = () => {
+    if (--inFlight > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+  const idle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
   // Deliveries started with options: the record itself for those outside the history, and the observer.
   const tracked = new Map<string, { record: Delivery | undefined; observe: DeliveryObserver | undefined }>();
   let closed = false;
@@ -71,8 +81,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const run = (deliveryId: string) => {
     timers.delete(deliveryId);
     if (closed) return;
-    const task = attempt(deliveryId).finally(() => inFlight.delete(task));
-    inFlight.add(task);
+    inFlight++;
+    attempt(deliveryId).then(attemptDone, (error: unknown) => {
+      attemptDone();
+      throw error;
+    });
   };
 
   const schedule = (deliveryId: string, atMs: number) => {
@@ -176,16 +189,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
     },
 
-    async idle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    idle,
 
     async close() {
       closed = true;
       for (const cancel of timers.values()) cancel();
       timers.clear();
       tracked.clear();
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await idle();
     },
   };
 }
