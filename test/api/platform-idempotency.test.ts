@@ -48,6 +48,10 @@ describe('Idempotency-Key', () => {
     expect(again.status).toBe(422);
     expect(again.headers.get('idempotency-replay')).toBe('true');
     expect(again.body).toEqual(first.body);
+    // Still Bird's error envelope; its request_id is the first request's, its X-Request-Id its own.
+    const { request_id } = expectPlatformError(again, 422);
+    expect(request_id).toBe(first.headers.get('x-request-id'));
+    expect(again.headers.get('x-request-id')).not.toBe(request_id);
   });
 
   it('DELETE replays its 204 instead of a 404', async () => {

@@ -164,7 +164,10 @@ export function platformErrorProblem(answer: Pick<Answer, 'status' | 'headers' |
   if (typeof error.message !== 'string' || error.message === '') return 'no message';
   if (error.doc_url !== `https://docs.bird.com/errors/${error.code}`) return `doc_url ${String(error.doc_url)}`;
   if (typeof error.request_id !== 'string' || !REQ_ID.test(error.request_id)) return `request_id ${String(error.request_id)}`;
-  if (answer.headers.get('x-request-id') !== error.request_id) return `X-Request-Id ${answer.headers.get('x-request-id')}`;
+  // A replay (Idempotency-Replay: true) is the first answer's body, its request_id included ("same
+  // status/body", https://bird.com/pl-pl/dokumentacja/api/idempotency/); its X-Request-Id is its own.
+  const replayed = answer.headers.get('idempotency-replay') === 'true';
+  if (!replayed && answer.headers.get('x-request-id') !== error.request_id) return `X-Request-Id ${answer.headers.get('x-request-id')}`;
   if (error.details !== undefined) {
     if (error.type !== 'validation_error') return 'details on an error that is not a validation_error';
     if (!Array.isArray(error.details) || error.details.length === 0) return 'details is not a non-empty list';
