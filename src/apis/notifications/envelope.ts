@@ -8,9 +8,9 @@ import { isPlainObject } from '../../objects.js';
  * in that order, the payload last. The one place this format is written and read.
  */
 export const notificationsEnvelope: Envelope = {
-  encode(event) {
-    return `${prefixOf(event)}${JSON.stringify(event.payload)}}`;
-  },
+  // The same text as `prefixOf` and the payload's JSON joined (`payloadText` relies on it), made by
+  // one JSON.stringify as one flat string.
+  encode: (event) => JSON.stringify({ service: event.service, event: event.event, payload: event.payload }),
 
   decode: payloadOfBody,
 

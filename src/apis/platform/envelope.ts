@@ -9,9 +9,9 @@ import { isPlainObject } from '../../objects.js';
  * in Bird's published example (`2026-06-01T17:00:12Z`).
  */
 export const platformEnvelope: Envelope = {
-  encode(event) {
-    return `${prefixOf(event)}${JSON.stringify(event.payload)}}`;
-  },
+  // One JSON.stringify of the whole envelope, the same text as `prefixOf` and the data's JSON joined
+  // (see the Notifications API's envelope).
+  encode: (event) => JSON.stringify({ type: event.event, timestamp: envelopeTimestamp(event.firedAt), data: event.payload }),
 
   decode(body) {
     const parsed: unknown = JSON.parse(body);
