@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,8 @@ function overHttp(path: string, headers: Record<string, string>, body: string | 
 }
 
 async function inProcess(path: string, headers: Record<string, string>, body: string | Buffer): Promise<Answer> {
-  const response = await emu.emulator.app.request(path, { method: 'POST', headers, body });
+  // As bytes: a string body would get a default `text/plain` content type the socket request has not.
+  const response = await emu.emulator.app.request(path, { method: 'POST', headers, body: Buffer.from(body) });
   return { status: response.status, contentType: response.headers.get('content-type'), body: await response.json() };
 }
 
@@ -116,6 +118,40 @@ describe('the fire route over the socket answers as the Hono app does in-process
     expect(direct.status).toBe((await inProcess('/_emulator/events', JSON_TYPE, body)).status);
     expect(direct.status).toBe(201);
   });
+});
+
+describe('the fire route over the socket, property-based', () => {
+  const field = fc.oneof(fc.constantFrom('sms.inbound', 'email.delivered', 'whatsapp.inbound', 'nope', ''), fc.jsonValue());
+  const fireBody = fc.record(
+    {
+      event: field,
+      api: fc.oneof(fc.constantFrom('notifications', 'platform', 'other'), fc.jsonValue()),
+      service: fc.oneof(fc.constantFrom('channels', 'numbers', 'x'), fc.jsonValue()),
+      workspaceId: fc.oneof(fc.uuid(), fc.constant('ws_01jgfjjz00vg5bq2yrnh9yypwc'), fc.jsonValue()),
+      payload: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue()),
+      [fc.string().toString()]: fc.jsonValue(),
+    },
+    { requiredKeys: [] },
+  );
+  const body = fc.oneof(
+    fireBody.map((value) => JSON.stringify(value)),
+    fc.jsonValue().map((value) => JSON.stringify(value) ?? ''),
+    fc.string(),
+  );
+  const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.bird+json', 'text/plain', '');
+
+  it('answers any body and content type exactly as the Hono app does', async () => {
+    await fc.assert(
+      fc.asyncProperty(body, contentType, async (text, type) => {
+        const headers: Record<string, string> = type === '' ? {} : { 'content-type': type };
+        const [direct, viaHono] = [await overHttp('/_emulator/events', headers, text), await inProcess('/_emulator/events', headers, text)];
+        expect(direct.status).toBeLessThan(500);
+        if (direct.status === 201) expect(shapeOf(direct)).toEqual(shapeOf(viaHono));
+        else expect(direct).toEqual(viaHono);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
 });
 
 describe('what the direct lane leaves to Hono', () => {
