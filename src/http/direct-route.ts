@@ -9,8 +9,8 @@ export interface JsonAnswer {
 /**
  * A route the server answers straight from Node's request and response (`server/direct-lane.ts`),
  * without the web Request, Context, middleware chain and Response that Hono builds around every
- * request. Only the hottest route is one: a fired event, where that adaptation was about a fifth of
- * the emulator's CPU per delivery under load (README, Performance). The Hono app serves the same
+ * request. Only the hottest route is one: a fired event, where leaving that out saved about a tenth
+ * of the emulator's CPU per delivery under load (README, Performance). The Hono app serves the same
  * route with the same `answer`, for in-process `app.request()` and for every request the direct
  * lane leaves to it.
  */
