@@ -9,7 +9,8 @@ export function describeAsked({ asked }: LoadTestReport): string {
   return `${pace}, ${bound}, concurrency ${asked.concurrency}, retries ${asked.retries ? 'on' : 'off'}`;
 }
 
-const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value)} ms`;
+/** A duration as the report prints it: `0.30 ms`, `15.8 ms`, `848 ms`. */
+export const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value)} ms`;
 const percentiles = (d: DurationSummary) => `p50 ${ms(d.p50)}  p90 ${ms(d.p90)}  p99 ${ms(d.p99)}  max ${ms(d.max)}`;
 const perSecond = (value: number) => `${value.toLocaleString('en', { maximumFractionDigits: 1 })}/s`;
 

@@ -75,3 +75,54 @@ describe('bird-webhook-emulator loadtest', () => {
     expect(nobody.stderr.join('\n')).toMatch(/422 No subscription receives sms\.outbound/);
   });
 });
+
+describe('bird-webhook-emulator loadtest, checked for CI', () => {
+  it('with --strict, exits 3 after the report when deliveries failed, and says how many; without it, 0', async () => {
+    receiver.answer([{ status: 500 }, { status: 500 }]);
+    const unchecked = loadtest('sms.inbound', '--count', '5', '--concurrency', '1');
+    expect(await unchecked.exited).toBe(0);
+    expect(unchecked.stdout.join('\n')).toMatch(/deliveries\s+5: 3 succeeded, 2 failed/);
+
+    receiver.answer([{ status: 500 }, { status: 500 }]);
+    const strict = loadtest('sms.inbound', '--count', '5', '--concurrency', '1', '--strict');
+    expect(await strict.exited).toBe(3);
+    expect(strict.stdout.join('\n')).toMatch(/status codes\s+200: 3, 500: 2/);
+    expect(strict.stderr).toEqual(['loadtest check failed: 2 of 5 deliveries failed']);
+
+    const clean = loadtest('sms.inbound', '--count', '5', '--strict', '--json');
+    expect(await clean.exited).toBe(0);
+    expect(clean.stderr).toEqual([]);
+  });
+
+  it('with --strict, exits 3 when the rate fell behind; --max-p99 holds the latency from the schedule', async () => {
+    // One slot and 100 ms per answer: at most 10/s, against 100/s asked.
+    receiver.answer([], { status: 200, body: 'ok', delayMs: 100 });
+    const slow = loadtest('sms.inbound', '--rate', '100/s', '--count', '8', '--concurrency', '1', '--strict', '--max-p99', '50');
+    expect(await slow.exited).toBe(3);
+    expect(slow.stdout.join('\n')).toMatch(/FELL BEHIND by/);
+    const complaints = slow.stderr.join('\n');
+    expect(complaints).toMatch(/^loadtest check failed: the rate fell behind by [\d.]+%$/m);
+    expect(complaints).toMatch(/^loadtest check failed: the latency p99 was \d+ ms, above --max-p99 50\.0 ms$/m);
+    expect(complaints).not.toMatch(/deliveries failed/);
+
+    // The same receiver, no rate to keep and a p99 it meets.
+    const generous = loadtest('sms.inbound', '--count', '3', '--strict', '--max-p99', '60000');
+    expect(await generous.exited).toBe(0);
+    expect(generous.stderr).toEqual([]);
+  });
+
+  it('fails --max-p99 when no delivery was answered at all, and refuses a --max-p99 that is not above 0', async () => {
+    receiver.answer([], { destroy: true });
+    const down = loadtest('sms.inbound', '--count', '3', '--max-p99', '1000');
+    expect(await down.exited).toBe(3);
+    expect(down.stdout.join('\n')).toMatch(/connection errors\s+3/);
+    expect(down.stderr).toEqual(['loadtest check failed: no delivery was answered, so there is no latency p99 to hold to --max-p99']);
+
+    for (const bad of ['0', 'soon']) {
+      const refused = loadtest('sms.inbound', '--count', '3', '--max-p99', bad);
+      expect(await refused.exited).toBe(1);
+      expect(refused.stderr.join('\n')).toMatch(/--max-p99 must be (above 0|a number)/);
+    }
+    expect(receiver.requests).toHaveLength(3);
+  });
+});

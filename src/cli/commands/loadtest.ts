@@ -4,6 +4,7 @@ import { isPlainObject } from '../../objects.js';
 import type { LoadTestReport } from '../../views/load-test-views.js';
 import { callEmulator, callEmulatorWithoutTimeout, emulatorUrl } from '../client.js';
 import type { CliIo } from '../io.js';
+import { CHECKS_FAILED_EXIT_CODE, unmetChecks, type LoadTestChecks } from '../load-test-checks.js';
 import { progressLine, reportTable } from '../load-test-report.js';
 
 export const LOADTEST_HELP = `Usage: bird-webhook-emulator loadtest <event> [options]
@@ -27,11 +28,14 @@ Options:
       --service <name>      the event's service (Notifications API), when a name is ambiguous
       --organization <id>   fire into one organization (Notifications API)
       --workspace <id>      fire into one workspace: a UUID, or a platform ws_ id (default: every workspace)
+      --strict              exit ${CHECKS_FAILED_EXIT_CODE} unless every delivery succeeded and the rate kept up (for CI)
+      --max-p99 <ms>        exit ${CHECKS_FAILED_EXIT_CODE} when the latency p99 (from the scheduled send time) is above <ms>
       --json                print the report as JSON
       --url <url>           the emulator (default http://127.0.0.1:4747) [BIRD_EMULATOR_URL]
 
 A progress line is shown while it runs (on a terminal). Ctrl-C stops the test: the attempts in
-flight finish, the partial report is printed, and the exit code is 130.`;
+flight finish, the partial report is printed, and the exit code is 130. A run that does not pass
+--strict or --max-p99 prints why on stderr after its report and exits ${CHECKS_FAILED_EXIT_CODE}.`;
 
 /** `loadtest <event>`: POST /_emulator/loadtest, progress while it runs, the report at the end. */
 export async function loadtestCommand(args: string[], io: CliIo): Promise<number> {
@@ -50,6 +54,8 @@ export async function loadtestCommand(args: string[], io: CliIo): Promise<number
       service: { type: 'string' },
       organization: { type: 'string' },
       workspace: { type: 'string' },
+      strict: { type: 'boolean' },
+      'max-p99': { type: 'string' },
       json: { type: 'boolean' },
       url: { type: 'string' },
     },
@@ -60,6 +66,10 @@ export async function loadtestCommand(args: string[], io: CliIo): Promise<number
   if (values.count === undefined && values.duration === undefined) {
     throw new EmulatorError('BadRequest', 'a load test must be bounded: give --count, --duration or both');
   }
+  const checks: LoadTestChecks = {
+    strict: values.strict === true,
+    ...(values['max-p99'] !== undefined && { maxP99Ms: positiveOption('--max-p99', values['max-p99'].replace(/ms$/, '')) }),
+  };
   const body = {
     event,
     ...(values.rate !== undefined && { rate: numberOption('--rate', values.rate.replace(/\/s$/, '')) }),
@@ -104,12 +114,21 @@ export async function loadtestCommand(args: string[], io: CliIo): Promise<number
   }
   if (values.json) io.stdout(JSON.stringify(report, null, 2));
   else for (const line of reportTable(report)) io.stdout(line);
-  return interrupted ? 130 : 0;
+  if (interrupted) return 130;
+  const unmet = unmetChecks(report, checks);
+  for (const reason of unmet) io.stderr(`loadtest check failed: ${reason}`);
+  return unmet.length > 0 ? CHECKS_FAILED_EXIT_CODE : 0;
 }
 
 function numberOption(flag: string, text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value)) throw new EmulatorError('BadRequest', `${flag} must be a number (got "${text}")`);
+  return value;
+}
+
+function positiveOption(flag: string, text: string): number {
+  const value = numberOption(flag, text);
+  if (value <= 0) throw new EmulatorError('BadRequest', `${flag} must be above 0 (got "${text}")`);
   return value;
 }
 
